@@ -1,0 +1,116 @@
+package org.opendnc.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.opendnc.core.error.DncException;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.engine.Register;
+import org.opendnc.engine.RegisterConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code dnc} command: OpenDNC's command line. */
+@Command(
+    name = "dnc",
+    mixinStandardHelpOptions = true,
+    version = "OpenDNC 0.1.0",
+    description = "OpenDNC: the telephone opposition (do-not-call) register and its enforcement.",
+    subcommands = {
+      DemoCommand.class,
+      RegisterCommand.class,
+      ScrubCommand.class,
+      KeyCommand.class,
+      ReceiptCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  success",
+      "  1  verification failed (receipt signature or hash)",
+      "  2  wrong command-line usage",
+      "  3  bad input file (missing, unreadable, binary, empty, no phone column, malformed CSV)",
+      "  4  the data directory, database or signing key cannot be used",
+      "  5  internal error (a bug: please report it with --debug output)"
+    })
+public final class Dnc {
+  @Option(
+      names = "--data",
+      scope = ScopeType.INHERITED,
+      paramLabel = "DIR",
+      defaultValue = "${env:DNC_DATA:-data}",
+      description = "Data directory: signing key, index snapshot, and the SQLite database (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--db",
+      scope = ScopeType.INHERITED,
+      paramLabel = "JDBC_URL",
+      defaultValue = "${env:DNC_DB}",
+      description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost/dnc (default: SQLite in --data).")
+  String databaseUrl;
+
+  @Option(names = "--db-user", scope = ScopeType.INHERITED, defaultValue = "${env:DNC_DB_USER}",
+      description = "Database user (or env DNC_DB_USER).")
+  String databaseUser;
+
+  @Option(names = "--db-password", scope = ScopeType.INHERITED, defaultValue = "${env:DNC_DB_PASSWORD}",
+      description = "Database password (better: env DNC_DB_PASSWORD).")
+  String databasePassword;
+
+  @Option(names = "--profile", scope = ScopeType.INHERITED, defaultValue = "IT",
+      description = "Jurisdiction profile: IT, US, UK, FR, CA (default: ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = "--debug", scope = ScopeType.INHERITED, description = "Print stack traces of errors.")
+  boolean debug;
+
+  RegisterConfig config() {
+    return new RegisterConfig(dataDir, databaseUrl, databaseUser, databasePassword, profile);
+  }
+
+  /** Opens the register, printing its notices (snapshot rebuilt, events replayed) to stderr. */
+  Register openRegister(PrintWriter err) {
+    return Register.open(config(), line -> err.println("dnc: " + line));
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line on the standard streams and returns the exit code. */
+  public static int run(String... args) {
+    return run(
+        new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8),
+        args);
+  }
+
+  /** Runs the command line writing to the given streams and returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    Dnc root = new Dnc();
+    CommandLine cmd = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof DncException d) {
+            err.println("dnc: error " + d.code() + ": " + d.getMessage());
+            if (root.debug) {
+              e.printStackTrace(err);
+            }
+            err.flush();
+            return d.code().exitCode();
+          }
+          err.println("dnc: internal error " + ErrorCode.INTERNAL + ": " + e);
+          if (root.debug) {
+            e.printStackTrace(err);
+          } else {
+            err.println("dnc: run again with --debug for the stack trace, and please report it.");
+          }
+          err.flush();
+          return ErrorCode.INTERNAL.exitCode();
+        });
+    return cmd.execute(args);
+  }
+}

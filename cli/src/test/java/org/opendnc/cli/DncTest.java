@@ -1,0 +1,92 @@
+package org.opendnc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DncTest {
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  Result dnc(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 2];
+    all[0] = "--data";
+    all[1] = dir.resolve("data").toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void importScrubAndVerifyEndToEnd() throws IOException {
+    Path register = dir.resolve("register.csv");
+    Files.writeString(register, "number,registered_at,channel\n+393331234567,2024-01-01T00:00:00Z,WEB\nbad,,\n");
+    Result imported = dnc("register", "import", register.toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("newly registered 1").contains("rejected 1");
+    assertThat(imported.err()).contains("line 3: INVALID_NUMBER");
+
+    Path list = dir.resolve("calls.csv");
+    Files.writeString(list, "nome;telefono\nAnna;333 123 4567\nBea;320 555 1234\n");
+    Result scrub = dnc("scrub", list.toString(), "--operator", "acme");
+    assertThat(scrub.exit()).as(scrub.err()).isZero();
+    assertThat(scrub.out()).contains("callable 1").contains("blocked 1");
+    Path result = dir.resolve("calls.checked.csv");
+    Path receipt = dir.resolve("calls.checked.receipt.json");
+    assertThat(result).exists();
+    assertThat(receipt).exists();
+
+    Result verify = dnc("receipt", "verify", receipt.toString(), "--result", result.toString(), "--list", list.toString());
+    assertThat(verify.exit()).as(verify.err()).isZero();
+    assertThat(verify.out()).contains("signature: valid").contains("is valid");
+
+    Result key = dnc("key", "show");
+    assertThat(key.out()).contains("Ed25519").contains("public key: ");
+    String publicKey = key.out().lines().filter(l -> l.startsWith("public key: ")).findFirst().orElseThrow().substring(12);
+    assertThat(dnc("receipt", "verify", receipt.toString(), "--key", publicKey).exit()).isZero();
+
+    Files.writeString(result, Files.readString(result) + "extra\n");
+    Result tampered = dnc("receipt", "verify", receipt.toString(), "--result", result.toString());
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.err()).contains("RECEIPT_HASH_MISMATCH");
+
+    Result history = dnc("register", "history", "333 123 4567", "--operator", "acme");
+    assertThat(history.out()).contains("REGISTER").contains("OPPOSED");
+  }
+
+  @Test
+  void errorsHaveStableCodesExitCodesAndNoStackTraces() throws IOException {
+    Result missing = dnc("scrub", dir.resolve("nope.csv").toString(), "--operator", "acme");
+    assertThat(missing.exit()).isEqualTo(3);
+    assertThat(missing.err()).contains("INPUT_NOT_FOUND").contains("nope.csv").doesNotContain("Exception");
+
+    Path noColumn = dir.resolve("x.csv");
+    Files.writeString(noColumn, "a,b\n1,2\n");
+    Result column = dnc("scrub", noColumn.toString(), "--operator", "acme");
+    assertThat(column.exit()).isEqualTo(3);
+    assertThat(column.err()).contains("COLUMN_NOT_FOUND").contains("--column");
+
+    assertThat(dnc("scrub", noColumn.toString()).exit()).isEqualTo(2); // --operator missing
+    assertThat(dnc("register", "event", "ALLOW", "3331234567").err()).contains("needs --operator");
+  }
+
+  @Test
+  void demoRunsEndToEndOnSmallData() {
+    Result demo = dnc("demo", "--register-size", "20000", "--list-size", "5000");
+    assertThat(demo.exit()).as(demo.err() + demo.out()).isZero();
+    assertThat(demo.out()).contains("1. Generated").contains("2. Imported").contains("4. Checked 5,000 rows")
+        .contains("5. Receipt");
+    Result again = dnc("demo", "--register-size", "20000", "--list-size", "5000");
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).contains("newly registered 0");
+  }
+}

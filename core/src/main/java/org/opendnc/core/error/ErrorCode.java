@@ -1,0 +1,49 @@
+package org.opendnc.core.error;
+
+/**
+ * Stable error codes. The names never change once released: scripts, problem responses and the
+ * documentation (docs/errors.md) refer to them. Each code maps to one CLI exit code.
+ */
+public enum ErrorCode {
+  /** A command-line argument or option is wrong. */
+  INVALID_ARGUMENT(2),
+  /** A named input file does not exist. */
+  INPUT_NOT_FOUND(3),
+  /** An input file exists but cannot be read. */
+  INPUT_UNREADABLE(3),
+  /** An input that should be text (CSV, JSON) holds binary data. */
+  INPUT_BINARY(3),
+  /** An input file has no header or no rows where they are required. */
+  INPUT_EMPTY(3),
+  /** The header has no column that can be used (e.g. no phone-number column). */
+  COLUMN_NOT_FOUND(3),
+  /** One record is longer than the allowed maximum, usually an unbalanced quote. */
+  RECORD_TOO_LONG(3),
+  /** A CSV file is malformed beyond one row, e.g. a quote that is never closed. */
+  MALFORMED_CSV(3),
+  /** An output file cannot be written. */
+  OUTPUT_UNWRITABLE(3),
+  /** A receipt file is not a well-formed receipt. */
+  RECEIPT_MALFORMED(3),
+  /** A receipt's signature does not verify with the register's key. */
+  RECEIPT_SIGNATURE_INVALID(1),
+  /** A file's SHA-256 differs from the one the receipt attests. */
+  RECEIPT_HASH_MISMATCH(1),
+  /** The data directory or the database cannot be opened or used. */
+  STORE_UNAVAILABLE(4),
+  /** The register's signing key exists but cannot be loaded. */
+  KEY_UNUSABLE(4),
+  /** A fault in OpenDNC itself; please report it. */
+  INTERNAL(5);
+
+  private final int exitCode;
+
+  ErrorCode(int exitCode) {
+    this.exitCode = exitCode;
+  }
+
+  /** The process exit code the CLI uses for this error. */
+  public int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,123 @@
+package org.opendnc.engine;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.opendnc.core.check.CheckOptions;
+import org.opendnc.core.check.CheckResult;
+import org.opendnc.core.check.ListChecker;
+import org.opendnc.core.error.DncException;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.core.receipt.Receipt;
+import org.opendnc.core.receipt.ReceiptJson;
+
+/**
+ * Checks a list file against the register and issues a signed receipt: the result is written to
+ * the output file, the receipt beside it, and both the receipt and the set of numbers found
+ * callable are kept in the store.
+ */
+public final class ListCheck {
+  private final Register register;
+  private final Clock clock;
+
+  public ListCheck(Register register, Clock clock) {
+    this.register = register;
+    this.clock = clock;
+  }
+
+  /** A finished check. */
+  public record Outcome(Receipt receipt, Path output, Path receiptFile, CheckResult result) {}
+
+  /** The default output for a list: {@code calls.csv} gives {@code calls.checked.csv} beside it. */
+  public static Path defaultOutput(Path list) {
+    String name = list.getFileName().toString();
+    String base = name.toLowerCase().endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    return list.toAbsolutePath().resolveSibling(base + ".checked.csv");
+  }
+
+  /** The receipt file written beside an output: {@code x.csv} gives {@code x.receipt.json}. */
+  public static Path receiptFileFor(Path output) {
+    String name = output.getFileName().toString();
+    String base = name.toLowerCase().endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    return output.toAbsolutePath().resolveSibling(base + ".receipt.json");
+  }
+
+  /**
+   * Runs the check. The output appears only when the check completed (it is written to a temporary
+   * file first and moved into place), and the receipt is stored before this method returns.
+   *
+   * @throws DncException for an unusable list, an unwritable output, or a store failure
+   */
+  public Outcome run(Path list, Path output, CheckOptions options, LongConsumer progress) {
+    Path out = output.toAbsolutePath();
+    if (Files.isDirectory(list)) {
+      throw new DncException(ErrorCode.INPUT_UNREADABLE, list + " is a directory, not a CSV list.");
+    }
+    if (out.equals(list.toAbsolutePath())) {
+      throw new DncException(
+          ErrorCode.INVALID_ARGUMENT, "the output would overwrite the list " + list + ": choose another --output.");
+    }
+    Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    long version = register.index().version();
+    Path temporary = out.resolveSibling("." + out.getFileName() + ".partial");
+    CheckResult result;
+    try (InputStream in = Files.newInputStream(list)) {
+      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+        result = new ListChecker(register.parser(), register.index()).check(in, os, options, progress);
+      } catch (RuntimeException | IOException e) {
+        Files.deleteIfExists(temporary);
+        throw e;
+      }
+      Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      if (e.getFile() != null && e.getFile().equals(list.toString())) {
+        throw new DncException(ErrorCode.INPUT_NOT_FOUND, list + ": no such file.");
+      }
+      throw new DncException(ErrorCode.OUTPUT_UNWRITABLE, "cannot write " + out + ": the directory does not exist.");
+    } catch (AccessDeniedException e) {
+      throw new DncException(ErrorCode.OUTPUT_UNWRITABLE, "permission denied: " + e.getFile());
+    } catch (IOException e) {
+      throw new DncException(ErrorCode.INPUT_UNREADABLE, "checking " + list + " failed: " + e.getMessage(), e);
+    }
+    HexFormat hex = HexFormat.of();
+    Receipt unsigned =
+        new Receipt(
+            UUID.randomUUID().toString(),
+            options.operator(),
+            register.profile().code(),
+            checkedAt,
+            version,
+            hex.formatHex(result.inputSha256()),
+            hex.formatHex(result.outputSha256()),
+            result.counts(),
+            checkedAt.plus(register.profile().checkValidity()),
+            null,
+            null);
+    Receipt receipt = register.key().sign(unsigned);
+    String json = ReceiptJson.write(receipt);
+    register.store().receipts().save(receipt, json, result.callableNumbers().toBytes());
+    Path receiptFile = receiptFileFor(out);
+    try {
+      Files.writeString(receiptFile, json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new DncException(
+          ErrorCode.OUTPUT_UNWRITABLE,
+          "the check is stored as receipt " + receipt.id() + ", but " + receiptFile + " cannot be written: "
+              + e.getMessage());
+    }
+    return new Outcome(receipt, out, receiptFile, result);
+  }
+}

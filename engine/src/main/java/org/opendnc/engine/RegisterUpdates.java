@@ -1,0 +1,25 @@
+package org.opendnc.engine;
+
+import java.util.List;
+import org.opendnc.core.register.RegisterEvent;
+
+/** Records citizens' register events: durable in the store first, then applied to the index. */
+public final class RegisterUpdates {
+  private final Register register;
+
+  public RegisterUpdates(Register register) {
+    this.register = register;
+  }
+
+  /**
+   * Appends the events in one transaction and applies them to the live index. When this returns,
+   * the events are durable and visible to checks.
+   *
+   * @return the events with their sequences (register versions)
+   */
+  public List<RegisterEvent> record(List<RegisterEvent> events) {
+    List<RegisterEvent> appended = register.store().events().append(events);
+    appended.forEach(register.index()::apply);
+    return appended;
+  }
+}
