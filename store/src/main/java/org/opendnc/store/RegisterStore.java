@@ -163,6 +163,11 @@ public final class RegisterStore implements AutoCloseable {
     return query < 0 ? url : url.substring(0, query);
   }
 
+  /** The pool, for tests in this package that must go around the store (e.g. to try an UPDATE). */
+  javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
   /** The append-only event log. */
   public EventLog events() {
     return events;
