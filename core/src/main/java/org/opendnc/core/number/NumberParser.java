@@ -1,0 +1,436 @@
+package org.opendnc.core.number;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Lenient parser from user input (one CSV cell) to a valid E.164 number held in a {@code long},
+ * for one default region. Answers exactly as libphonenumber does; immutable and thread-safe.
+ */
+public final class NumberParser {
+
+  /*
+   * Specification: LibphonenumberReference. Every answer equals the reference's answer for the
+   * same input; the fast path below only decides inputs it reproduces exactly and returns
+   * FELL_BACK for the rest, which then go to the reference.
+   *
+   * Fast path, allocation-free:
+   * 1. Scan. Trim the reference's TRIM characters from both ends. Accept only ASCII digits, the
+   *    separators space . - ( ) / and a '+' as the first character; anything else (letters,
+   *    extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII such as full-width digits)
+   *    falls back. Digits are packed four bits each into a long (at most 16, else fall back).
+   *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
+   *    trailing separators, no extension or RFC 3966 part can be found, normalisation keeps the
+   *    digits, and isViablePhoneNumber holds iff there are at least three digits, or exactly two
+   *    with nothing else (0 or 1 digit: INVALID; 2 digits: fall back).
+   * 2. Calling code, as maybeExtractCountryCode: with '+', the first 1-3 digits that form a known
+   *    calling code (none: fall back, libphonenumber then retries without the plus). Without
+   *    '+', the default region's IDD prefix when it is a digit literal (e.g. 00, 011) and is not
+   *    followed by 0 (a non-literal IDD pattern that matches some prefix: fall back); then at
+   *    most 2 digits left, or no known calling code, is INVALID. Otherwise, digits starting with
+   *    the default calling code are read as national number after it when libphonenumber would
+   *    (general pattern failed before and matches after national-prefix stripping, or the whole
+   *    is TOO_LONG); else the digits are a national number of the default region.
+   * 3. National prefix, as parseHelper: strip the region's national prefix for parsing (only
+   *    alternations of digit literals without transform rule are reproduced: IT none, US/CA 1,
+   *    GB 0|180020, FR 0) unless the number matched the general pattern before and not after,
+   *    and keep the result only if testNumberLength says IS_POSSIBLE or TOO_LONG. Lengths < 2
+   *    are INVALID (the fast path never sees more than 16 digits, below libphonenumber's 17).
+   * 4. Validity and type, as isValidNumber/getNumberType: one pass of the region's DigitAutomaton
+   *    over the national significant number gives, for all of the region's patterns at once,
+   *    which match; possible lengths are a per-length tag mask; getNumberTypeHelper's precedence
+   *    is a table indexed by the surviving mask. Calling codes shared by several regions (+1,
+   *    +7, +44, ...) are resolved as getRegionCodeForNumberFromRegionList does (leadingDigits
+   *    with lookingAt semantics, else first region where the type is not UNKNOWN).
+   * Any region whose metadata uses something not reproduced (see RegionRules, DigitAutomaton)
+   * makes the numbers that reach it fall back. Result packing: see LibphonenumberReference.
+   *
+   * Cost: one pass over the bytes, then one to three passes of a table-driven DFA over at most 16
+   * digits. Per-region tables are compiled on first use of a calling code and shared by all
+   * parsers (CountryRules).
+   */
+
+  /** The answer of the parse methods for input that is not a valid number. */
+  public static final long INVALID = 0;
+
+  /** Internal answer of the fast path: not decided here, ask the reference. */
+  static final long FELL_BACK = -1;
+
+  private static final int MAX_PACKED_DIGITS = 16;
+  private static final int MAX_INPUT_CHARS = 250;
+  private static final int MIN_NATIONAL_LENGTH = 2;
+  private static final int UNKNOWN_TYPE = NumberType.UNKNOWN.ordinal();
+
+  private static final byte OTHER = 0;
+  private static final byte DIGIT = 1;
+  private static final byte SEPARATOR = 2;
+  private static final byte TRIM = 3;
+  private static final byte PLUS = 4;
+  private static final byte[] CHARACTER_CLASS = new byte[128];
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      CHARACTER_CLASS[c] = DIGIT;
+    }
+    for (char c : " .-()/".toCharArray()) {
+      CHARACTER_CLASS[c] = SEPARATOR;
+    }
+    CHARACTER_CLASS['+'] = PLUS;
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
+  private final String region;
+  private final int countryCode;
+  private final CountryRules homeCountry;
+  private final RegionRules home;
+  private final long homeCountryCodeDigits;
+  private final int homeCountryCodeLength;
+  /** National-form inputs can be decided by the fast path (home rules and IDD reproduced). */
+  private final boolean homeSupported;
+
+  private NumberParser(String region) {
+    this.region = region;
+    this.countryCode = PhoneNumberUtil.getInstance().getCountryCodeForRegion(region);
+    this.homeCountry = CountryRules.forCountryCode(countryCode);
+    this.home = homeCountry.region(region);
+    String code = Integer.toString(countryCode);
+    this.homeCountryCodeDigits = RegionRules.pack(code);
+    this.homeCountryCodeLength = code.length();
+    this.homeSupported = home != null && home.supported && home.internationalPrefixSupported();
+  }
+
+  /**
+   * A parser whose default region (for numbers written without a calling code) is the given
+   * ISO 3166-1 alpha-2 code, case-insensitive, e.g. {@code "IT"}. Any region libphonenumber knows
+   * is accepted. The first parser of a calling code compiles its tables (milliseconds); later ones
+   * share them.
+   *
+   * @throws NullPointerException if regionCode is null
+   * @throws IllegalArgumentException if libphonenumber does not know the region
+   */
+  public static NumberParser forRegion(String regionCode) {
+    Objects.requireNonNull(regionCode, "regionCode");
+    String normalized = regionCode.trim().toUpperCase(Locale.ROOT);
+    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(normalized)) {
+      throw new IllegalArgumentException(
+          "Unknown region code '"
+              + regionCode
+              + "': expected an ISO 3166-1 alpha-2 code that libphonenumber supports, such as IT,"
+              + " US, GB, FR or CA");
+    }
+    return new NumberParser(normalized);
+  }
+
+  /** The default region, upper case, e.g. {@code "IT"}. */
+  public String region() {
+    return region;
+  }
+
+  /** The default region's country calling code, e.g. 39. */
+  public int countryCode() {
+    return countryCode;
+  }
+
+  /**
+   * Parses one cell of ASCII or UTF-8 bytes into E.164 as a long (e.g. 393331234567), or {@link
+   * #INVALID} when libphonenumber does not consider it a valid number. Does not allocate for the
+   * common forms; never throws for any content. Reads only {@code buf[off, off + len)}; the caller
+   * must not change those bytes during the call.
+   *
+   * @throws NullPointerException if buf is null
+   * @throws IndexOutOfBoundsException if off and len do not describe a range of buf
+   */
+  public long parseE164(byte[] buf, int off, int len) {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    long result = fastPath(buf, off, len);
+    if (result == FELL_BACK) {
+      result = LibphonenumberReference.parse(new String(buf, off, len, StandardCharsets.UTF_8), region);
+    }
+    return result & LibphonenumberReference.E164_MASK;
+  }
+
+  /**
+   * Same as {@link #parseE164(byte[], int, int)} for text.
+   *
+   * @throws NullPointerException if text is null
+   */
+  public long parseE164(CharSequence text) {
+    return resultOf(text) & LibphonenumberReference.E164_MASK;
+  }
+
+  /**
+   * The valid number and its type, or empty when the text is not a valid number.
+   *
+   * @throws NullPointerException if text is null
+   */
+  public Optional<ParsedNumber> parse(CharSequence text) {
+    long result = resultOf(text);
+    if (result == INVALID) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ParsedNumber(
+            LibphonenumberReference.e164(result), LibphonenumberReference.type(result)));
+  }
+
+  /**
+   * The type libphonenumber gives the number {@code "+" + e164}; UNKNOWN when that is not a valid
+   * number or does not parse back to the same E.164 value (including e164 &lt;= 0).
+   */
+  public NumberType typeOf(long e164) {
+    if (e164 <= 0) {
+      return NumberType.UNKNOWN;
+    }
+    long result = FELL_BACK;
+    int digitCount = digitCount(e164);
+    if (digitCount <= MAX_PACKED_DIGITS) {
+      long packed = 0;
+      for (int shift = (digitCount - 1) << 2; shift >= 0; shift -= 4) {
+        packed |= (e164 / POWERS_OF_TEN[shift >>> 2] % 10) << shift;
+      }
+      result = decide(true, packed, digitCount);
+    }
+    if (result == FELL_BACK) {
+      result = LibphonenumberReference.parse("+" + e164, region);
+    }
+    if (LibphonenumberReference.e164(result) != e164) {
+      return NumberType.UNKNOWN;
+    }
+    return LibphonenumberReference.type(result);
+  }
+
+  /**
+   * The E.164 text of a number, e.g. {@code "+393331234567"}.
+   *
+   * @throws IllegalArgumentException if e164 is not positive
+   */
+  public static String format(long e164) {
+    if (e164 <= 0) {
+      throw new IllegalArgumentException("E.164 number must be positive: " + e164);
+    }
+    return "+" + e164;
+  }
+
+  private long resultOf(CharSequence text) {
+    long result = fastPath(text);
+    if (result == FELL_BACK) {
+      result = LibphonenumberReference.parse(text, region);
+    }
+    return result;
+  }
+
+  /** The fast path's packed result for the bytes, or {@link #FELL_BACK}. Visible for tests. */
+  long fastPath(byte[] buf, int off, int len) {
+    int start = off;
+    int end = off + len;
+    while (start < end && LibphonenumberReference.isTrimmed(buf[start])) {
+      start++;
+    }
+    while (end > start && LibphonenumberReference.isTrimmed(buf[end - 1])) {
+      end--;
+    }
+    if (end - start > MAX_INPUT_CHARS) {
+      return FELL_BACK;
+    }
+    boolean plus = false;
+    if (start < end && buf[start] == '+') {
+      plus = true;
+      start++;
+    }
+    long digits = 0;
+    int count = 0;
+    for (int i = start; i < end; i++) {
+      int c = buf[i];
+      if (c < 0) {
+        return FELL_BACK;
+      }
+      byte kind = CHARACTER_CLASS[c];
+      if (kind == DIGIT) {
+        if (count == MAX_PACKED_DIGITS) {
+          return FELL_BACK;
+        }
+        digits = (digits << 4) | (c - '0');
+        count++;
+      } else if (kind != SEPARATOR) {
+        return FELL_BACK;
+      }
+    }
+    return decide(plus, digits, count);
+  }
+
+  /** The fast path's packed result for the text, or {@link #FELL_BACK}. Visible for tests. */
+  long fastPath(CharSequence text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && LibphonenumberReference.isTrimmed(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && LibphonenumberReference.isTrimmed(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end - start > MAX_INPUT_CHARS) {
+      return FELL_BACK;
+    }
+    boolean plus = false;
+    if (start < end && text.charAt(start) == '+') {
+      plus = true;
+      start++;
+    }
+    long digits = 0;
+    int count = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return FELL_BACK;
+      }
+      byte kind = CHARACTER_CLASS[c];
+      if (kind == DIGIT) {
+        if (count == MAX_PACKED_DIGITS) {
+          return FELL_BACK;
+        }
+        digits = (digits << 4) | (c - '0');
+        count++;
+      } else if (kind != SEPARATOR) {
+        return FELL_BACK;
+      }
+    }
+    return decide(plus, digits, count);
+  }
+
+  /** Steps 2-4 of the design comment on the scanned digits. */
+  private long decide(boolean plus, long digits, int count) {
+    if (count <= 1) {
+      return INVALID;
+    }
+    if (count == 2) {
+      return FELL_BACK;
+    }
+    int callingCode;
+    long national;
+    int nationalLength;
+    RegionRules parsing;
+    CountryRules country;
+    if (plus) {
+      int codeLength = countryCodeLength(digits, count);
+      if (codeLength == 0) {
+        return FELL_BACK;
+      }
+      callingCode = (int) decimal(RegionRules.head(digits, count, codeLength), codeLength);
+      nationalLength = count - codeLength;
+      national = RegionRules.tail(digits, count, nationalLength);
+      country = CountryRules.forCountryCode(callingCode);
+      parsing = country.main;
+    } else {
+      if (!homeSupported) {
+        return FELL_BACK;
+      }
+      int iddLength = home.matchInternationalPrefix(digits, count);
+      if (iddLength == RegionRules.UNSURE) {
+        return FELL_BACK;
+      }
+      if (iddLength >= 0 && !(count > iddLength && digitAt(digits, count, iddLength) == 0)) {
+        int restLength = count - iddLength;
+        if (restLength <= 2) {
+          return INVALID;
+        }
+        long rest = RegionRules.tail(digits, count, restLength);
+        int codeLength = countryCodeLength(rest, restLength);
+        if (codeLength == 0) {
+          return INVALID;
+        }
+        callingCode = (int) decimal(RegionRules.head(rest, restLength, codeLength), codeLength);
+        nationalLength = restLength - codeLength;
+        national = RegionRules.tail(rest, restLength, nationalLength);
+        country = CountryRules.forCountryCode(callingCode);
+        parsing = country.main;
+      } else {
+        callingCode = countryCode;
+        country = homeCountry;
+        national = digits;
+        nationalLength = count;
+        parsing = home;
+        if (count >= homeCountryCodeLength
+            && RegionRules.head(digits, count, homeCountryCodeLength) == homeCountryCodeDigits) {
+          int afterCodeLength = count - homeCountryCodeLength;
+          long afterCode = RegionRules.tail(digits, count, afterCodeLength);
+          int potentialLength = home.stripNationalPrefix(afterCode, afterCodeLength);
+          long potential = RegionRules.tail(afterCode, afterCodeLength, potentialLength);
+          if ((!home.matchesGeneral(digits, count) && home.matchesGeneral(potential, potentialLength))
+              || home.lengthResult(count) == RegionRules.TOO_LONG) {
+            national = potential;
+            nationalLength = potentialLength;
+            parsing = homeCountry.main;
+          }
+        }
+      }
+    }
+    if (nationalLength < MIN_NATIONAL_LENGTH) {
+      return INVALID;
+    }
+    if (!parsing.supported || !country.supported) {
+      return FELL_BACK;
+    }
+    int strippedLength = parsing.stripNationalPrefix(national, nationalLength);
+    if (strippedLength != nationalLength) {
+      byte lengthResult = parsing.lengthResult(strippedLength);
+      if (lengthResult == RegionRules.IS_POSSIBLE || lengthResult == RegionRules.TOO_LONG) {
+        national = RegionRules.tail(national, nationalLength, strippedLength);
+        nationalLength = strippedLength;
+      }
+    }
+    if (nationalLength < MIN_NATIONAL_LENGTH) {
+      return INVALID;
+    }
+    int type = country.typeOf(national, nationalLength);
+    if (type == UNKNOWN_TYPE) {
+      return INVALID;
+    }
+    if (country.countryCodeLength + nationalLength > LibphonenumberReference.MAX_E164_DIGITS) {
+      return INVALID;
+    }
+    long e164 = callingCode * POWERS_OF_TEN[nationalLength] + decimal(national, nationalLength);
+    return e164 | ((long) type << LibphonenumberReference.TYPE_SHIFT);
+  }
+
+  /** extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0. */
+  private static int countryCodeLength(long digits, int count) {
+    if (digitAt(digits, count, 0) == 0) {
+      return 0;
+    }
+    int code = 0;
+    for (int length = 1; length <= 3 && length <= count; length++) {
+      code = code * 10 + digitAt(digits, count, length - 1);
+      if (CountryRules.isKnownCountryCode(code)) {
+        return length;
+      }
+    }
+    return 0;
+  }
+
+  private static int digitAt(long digits, int count, int index) {
+    return (int) ((digits >>> ((count - 1 - index) << 2)) & 0xF);
+  }
+
+  private static long decimal(long digits, int count) {
+    long value = 0;
+    for (int shift = (count - 1) << 2; shift >= 0; shift -= 4) {
+      value = value * 10 + ((digits >>> shift) & 0xF);
+    }
+    return value;
+  }
+
+  private static int digitCount(long value) {
+    int count = 1;
+    while (count < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[count]) {
+      count++;
+    }
+    return count;
+  }
+}

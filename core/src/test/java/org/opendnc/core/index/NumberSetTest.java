@@ -1,0 +1,230 @@
+package org.opendnc.core.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NumberSetTest {
+
+  private static final long TWO_TO_32 = 1L << 32;
+
+  /** Values that stress bucket edges and the real ranges: near k * 2^32, Italy, the US. */
+  private static long randomNumber(Random random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> {
+        long k = 1 + random.nextInt(100);
+        long near = k * TWO_TO_32 + random.nextInt(64) - 32;
+        yield Math.max(1, near);
+      }
+      case 1 -> 393_200_000_000L + random.nextInt(74_000_000); // mobile 39 32x..39 39x
+      case 2 -> 390_200_000_000L + random.nextInt(100_000_000); // Milan 39 02
+      case 3 -> 12_010_000_000L + (long) (random.nextDouble() * 7_990_000_000L); // US NANP
+      default -> 1 + (long) (random.nextDouble() * 100L * TWO_TO_32);
+    };
+  }
+
+  @Test
+  void agreesWithHashSetUnderRandomAddsAndRemoves() {
+    Random random = new Random(20240613);
+    NumberSet set = new NumberSet();
+    Set<Long> reference = new HashSet<>();
+    List<Long> seen = new ArrayList<>();
+    for (int step = 0; step < 200_000; step++) {
+      long number = !seen.isEmpty() && random.nextInt(3) == 0
+          ? seen.get(random.nextInt(seen.size()))
+          : randomNumber(random);
+      seen.add(number);
+      if (random.nextInt(4) == 0) {
+        assertThat(set.remove(number)).isEqualTo(reference.remove(number));
+      } else {
+        assertThat(set.add(number)).isEqualTo(reference.add(number));
+      }
+      if (step % 1000 == 0) {
+        assertThat(set.cardinality()).isEqualTo(reference.size());
+      }
+    }
+    assertThat(set.cardinality()).isEqualTo(reference.size());
+    for (long number : seen) {
+      assertThat(set.contains(number)).isEqualTo(reference.contains(number));
+      assertThat(set.contains(number + 1)).isEqualTo(reference.contains(number + 1));
+    }
+    long[] expected = reference.stream().mapToLong(Long::longValue).sorted().toArray();
+    assertThat(toArray(set)).containsExactly(expected);
+    set.runOptimize();
+    assertThat(toArray(set)).containsExactly(expected);
+    assertThat(NumberSet.fromBytes(set.toBytes())).isEqualTo(set);
+  }
+
+  @Test
+  void removingEveryNumberLeavesAnEmptySetWithNoBuckets() {
+    NumberSet set = new NumberSet();
+    long[] numbers = {1, TWO_TO_32 - 1, TWO_TO_32, 5 * TWO_TO_32 + 7, NumberSet.MAX_E164};
+    for (long number : numbers) {
+      assertThat(set.add(number)).isTrue();
+      assertThat(set.add(number)).isFalse();
+    }
+    assertThat(toArray(set)).containsExactly(numbers);
+    for (long number : numbers) {
+      assertThat(set.remove(number)).isTrue();
+      assertThat(set.remove(number)).isFalse();
+    }
+    assertThat(set.isEmpty()).isTrue();
+    assertThat(set).isEqualTo(new NumberSet());
+    assertThat(set.toBytes()).isEqualTo(new NumberSet().toBytes());
+  }
+
+  @Test
+  void rejectsNumbersOutsideE164AndNeverContainsThem() {
+    NumberSet set = new NumberSet();
+    for (long bad : new long[] {0, -1, Long.MIN_VALUE, NumberSet.MAX_E164 + 1, Long.MAX_VALUE}) {
+      assertThatThrownBy(() -> set.add(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(set.contains(bad)).isFalse();
+      assertThat(set.remove(bad)).isFalse();
+    }
+  }
+
+  @Test
+  void readOnlyViewSeesChangesAndRejectsWrites() {
+    NumberSet set = new NumberSet();
+    NumberSet view = set.readOnlyView();
+    set.add(393331234567L);
+    assertThat(view.contains(393331234567L)).isTrue();
+    assertThat(view.cardinality()).isEqualTo(1);
+    assertThatThrownBy(() -> view.add(1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> view.remove(393331234567L))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(view::runOptimize).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> NumberSet.emptyReadOnly().add(1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    NumberSet copy = view.copy();
+    copy.add(12025550123L);
+    assertThat(set.contains(12025550123L)).isFalse();
+  }
+
+  @Test
+  void serializesTheSameThroughDataOutputAndToBytes() throws IOException {
+    NumberSet set = randomSet(new Random(7), 50_000);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    set.serialize(new DataOutputStream(bytes));
+    assertThat(bytes.toByteArray()).isEqualTo(set.toBytes());
+    assertThat(set.serializedSizeInBytes()).isEqualTo(bytes.size());
+    NumberSet read = NumberSet.fromBytes(bytes.toByteArray());
+    assertThat(read).isEqualTo(set);
+    assertThat(toArray(read)).containsExactly(toArray(set));
+  }
+
+  @Test
+  void deserializeLeavesTheBufferAfterTheSet() {
+    NumberSet first = randomSet(new Random(1), 1000);
+    NumberSet second = randomSet(new Random(2), 10);
+    ByteBuffer buffer = ByteBuffer.allocate(3 + first.toBytes().length + second.toBytes().length);
+    buffer.put(new byte[3]).put(first.toBytes()).put(second.toBytes()).flip().position(3);
+    assertThat(NumberSet.deserialize(buffer)).isEqualTo(first);
+    assertThat(NumberSet.deserialize(buffer)).isEqualTo(second);
+    assertThat(buffer.hasRemaining()).isFalse();
+  }
+
+  @Test
+  void rejectsEveryTruncation() {
+    byte[] bytes = randomSet(new Random(3), 300).toBytes();
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] truncated = Arrays.copyOf(bytes, length);
+      assertThatThrownBy(() -> NumberSet.fromBytes(truncated))
+          .as("truncated to %d bytes", length)
+          .isInstanceOf(MalformedNumberSetException.class);
+    }
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertThatThrownBy(() -> NumberSet.fromBytes(longer))
+        .isInstanceOf(MalformedNumberSetException.class)
+        .hasMessageContaining("unexpected bytes");
+  }
+
+  @Test
+  void randomGarbageIsRejectedOrDecodesToAValidSet() {
+    Random random = new Random(99);
+    byte[] valid = randomSet(new Random(4), 2000).toBytes();
+    for (int trial = 0; trial < 2000; trial++) {
+      byte[] bytes = valid.clone();
+      int flips = 1 + random.nextInt(4);
+      for (int i = 0; i < flips; i++) {
+        bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+      }
+      try {
+        NumberSet set = NumberSet.fromBytes(bytes);
+        // A flip inside the values can give another valid set: it must then behave as one.
+        long[] values = toArray(set);
+        assertThat(values.length).isEqualTo(set.cardinality());
+        for (long value : values) {
+          assertThat(set.contains(value)).isTrue();
+          assertThat(value).isBetween(1L, NumberSet.MAX_E164);
+        }
+      } catch (MalformedNumberSetException expected) {
+        assertThat(expected.getMessage()).startsWith("malformed number set: ");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "empty.bin", "garbage.bin", "wrong-magic.bin", "huge-bucket-count.bin",
+        "negative-bucket-length.bin", "bucket-length-beyond-end.bin", "unordered-keys.bin",
+        "duplicate-keys.bin", "unsorted-array-container.bin", "empty-bucket.bin",
+        "number-too-long.bin", "zero-number.bin", "trailing-bytes-in-bucket.bin",
+        "huge-container-count.bin", "bad-cookie.bin", "truncated-bitmap.bin"
+      })
+  void rejectsAdversarialInputs(String name) throws IOException {
+    byte[] bytes;
+    try (InputStream in = getClass().getResourceAsStream("/index/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      bytes = in.readAllBytes();
+    }
+    assertThatThrownBy(() -> NumberSet.fromBytes(bytes))
+        .as(name)
+        .isInstanceOf(MalformedNumberSetException.class)
+        .hasMessageStartingWith("malformed number set: ");
+  }
+
+  @Test
+  void sizeInBytesGrowsWithContentAndShrinksAfterRunOptimizeOfARun() {
+    NumberSet set = new NumberSet();
+    long empty = set.sizeInBytes();
+    for (long n = 393_330_000_000L; n < 393_330_100_000L; n++) {
+      set.add(n);
+    }
+    long dense = set.sizeInBytes();
+    assertThat(dense).isGreaterThan(empty);
+    set.runOptimize();
+    assertThat(set.sizeInBytes()).isLessThan(dense);
+    assertThat(set.cardinality()).isEqualTo(100_000);
+  }
+
+  static NumberSet randomSet(Random random, int size) {
+    NumberSet set = new NumberSet();
+    while (set.cardinality() < size) {
+      set.add(randomNumber(random));
+    }
+    return set;
+  }
+
+  static long[] toArray(NumberSet set) {
+    long[] values = new long[(int) set.cardinality()];
+    int[] next = {0};
+    set.forEach(value -> values[next[0]++] = value);
+    return values;
+  }
+}

@@ -1,0 +1,95 @@
+package org.opendnc.core.number;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/**
+ * Throwaway timing loop (not a test, not a benchmark): ns per number of the fast path and of the
+ * libphonenumber reference on the common Italian forms. Run from the core module with
+ * {@code java -cp target/classes:target/test-classes:<libphonenumber jar>
+ * org.opendnc.core.number.NumberParserTiming}. The JMH benchmarks belong in the bench module.
+ */
+final class NumberParserTiming {
+
+  private NumberParserTiming() {}
+
+  public static void main(String[] args) {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    NumberParser parser = NumberParser.forRegion("IT");
+    String[] rows = commonItalianForms(new Random(42), count);
+    byte[][] bytes = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      bytes[i] = rows[i].getBytes(StandardCharsets.UTF_8);
+    }
+    long checksum = 0;
+    int fallbacks = 0;
+    for (int i = 0; i < count; i++) {
+      if (parser.fastPath(bytes[i], 0, bytes[i].length) == NumberParser.FELL_BACK) {
+        fallbacks++;
+      }
+    }
+    for (int round = 0; round < 7; round++) {
+      long start = System.nanoTime();
+      for (byte[] row : bytes) {
+        checksum += parser.parseE164(row, 0, row.length);
+      }
+      long bytesNanos = System.nanoTime() - start;
+      start = System.nanoTime();
+      for (String row : rows) {
+        checksum += parser.parseE164(row);
+      }
+      long textNanos = System.nanoTime() - start;
+      System.out.printf(
+          "round %d: parseE164(byte[]) %.1f ns/number, parseE164(CharSequence) %.1f ns/number%n",
+          round, (double) bytesNanos / count, (double) textNanos / count);
+    }
+    int referenceCount = Math.min(count, 200_000);
+    for (int round = 0; round < 3; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < referenceCount; i++) {
+        checksum += LibphonenumberReference.parse(rows[i], "IT");
+      }
+      long nanos = System.nanoTime() - start;
+      System.out.printf("round %d: reference %.1f ns/number%n", round, (double) nanos / referenceCount);
+    }
+    int agree = 0;
+    for (int i = 0; i < referenceCount; i++) {
+      if (parser.parseE164(rows[i]) == LibphonenumberReference.e164(LibphonenumberReference.parse(rows[i], "IT"))) {
+        agree++;
+      }
+    }
+    System.out.printf(
+        "fast path fell back on %d of %d; agreement %d of %d; checksum %d%n",
+        fallbacks, count, agree, referenceCount, checksum);
+  }
+
+  /** Valid and invalid numbers from real Italian prefixes in the forms a CSV list carries. */
+  static String[] commonItalianForms(Random random, int count) {
+    String[] mobilePrefixes = {"320", "328", "333", "338", "340", "347", "349", "366", "380", "393"};
+    String[] fixedPrefixes = {"02", "06", "011", "051", "055", "081", "0432", "0471"};
+    String[] rows = new String[count];
+    for (int i = 0; i < count; i++) {
+      boolean mobile = random.nextInt(3) != 0;
+      String prefix = mobile
+          ? mobilePrefixes[random.nextInt(mobilePrefixes.length)]
+          : fixedPrefixes[random.nextInt(fixedPrefixes.length)];
+      StringBuilder nsn = new StringBuilder(prefix);
+      int length = mobile ? 10 : 10 - (random.nextInt(8) == 0 ? 1 : 0);
+      while (nsn.length() < length) {
+        nsn.append((char) ('0' + random.nextInt(10)));
+      }
+      String n = nsn.toString();
+      rows[i] = switch (random.nextInt(8)) {
+        case 0 -> "+39" + n;
+        case 1 -> "+39 " + n.substring(0, 3) + " " + n.substring(3);
+        case 2 -> "0039" + n;
+        case 3 -> n.substring(0, 3) + "-" + n.substring(3, 6) + "-" + n.substring(6);
+        case 4 -> "(" + n.substring(0, 2) + ") " + n.substring(2);
+        case 5 -> "\"" + n + "\"";
+        case 6 -> n.substring(0, 2) + "." + n.substring(2, 6) + "." + n.substring(6);
+        default -> n;
+      };
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,276 @@
+package org.opendnc.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.opendnc.core.register.RegisterEvent;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/** The event log on a JDBC database (SQLite or PostgreSQL). */
+final class JdbcEventLog implements EventLog {
+
+  /*
+   * Sequences: each append takes the database's write lock first (SQLite: BEGIN IMMEDIATE, set on
+   * every connection; PostgreSQL: LOCK TABLE ... IN EXCLUSIVE MODE, which still lets readers in),
+   * then reads max(seq) and numbers its events from there. Appends are therefore serialised, the
+   * sequence is gap-free, and sequence order equals commit order. A database sequence would be
+   * faster under concurrency but lets a later-committed transaction hold a smaller number, which
+   * breaks nodes that tail the log by sequence.
+   *
+   * Bulk path: SQLite gets prepared-statement batches (the driver steps them natively); PostgreSQL
+   * gets COPY FROM STDIN in text format, streamed in chunks so a large append never builds one
+   * huge buffer.
+   */
+
+  private static final String COLUMNS = "seq, e164, type, operator, at_epoch_nanos, channel, evidence";
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM register_events";
+  private static final int SQLITE_BATCH_ROWS = 4096;
+  private static final int COPY_CHUNK_BYTES = 1 << 20;
+  private static final int REPLAY_FETCH_ROWS = 10_000;
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String database;
+
+  JdbcEventLog(DataSource dataSource, Dialect dialect, String database) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.database = database;
+  }
+
+  @Override
+  public List<RegisterEvent> append(List<RegisterEvent> events) {
+    long[] atNanos = new long[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      RegisterEvent event = events.get(i);
+      if (event.sequence() != RegisterEvent.UNSEQUENCED) {
+        throw new IllegalArgumentException(
+            "Event " + (i + 1) + " of " + events.size() + " already has sequence "
+                + event.sequence() + ": only new events (sequence 0) can be appended");
+      }
+      atNanos[i] = EpochNanos.of(event.at(), "Event " + (i + 1) + " time");
+    }
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        long last = lockAndFindLatest(connection);
+        if (dialect == Dialect.POSTGRESQL) {
+          copyIn(connection, events, atNanos, last);
+        } else {
+          insertBatches(connection, events, atNanos, last);
+        }
+        connection.commit();
+        List<RegisterEvent> appended = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+          appended.add(events.get(i).withSequence(last + 1 + i));
+        }
+        return appended;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Failures.write("append " + events.size() + " register events", database, e);
+    }
+  }
+
+  private long lockAndFindLatest(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      if (dialect == Dialect.POSTGRESQL) {
+        statement.execute("LOCK TABLE register_events IN EXCLUSIVE MODE");
+      }
+      try (ResultSet rows = statement.executeQuery("SELECT max(seq) FROM register_events")) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static void insertBatches(
+      Connection connection, List<RegisterEvent> events, long[] atNanos, long last)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO register_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < events.size(); i++) {
+        RegisterEvent event = events.get(i);
+        insert.setLong(1, last + 1 + i);
+        insert.setLong(2, event.e164());
+        insert.setInt(3, EventCodes.code(event.type()));
+        setNullableString(insert, 4, event.operator());
+        insert.setLong(5, atNanos[i]);
+        insert.setInt(6, EventCodes.code(event.channel()));
+        setNullableString(insert, 7, event.evidence());
+        insert.addBatch();
+        if ((i + 1) % SQLITE_BATCH_ROWS == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void setNullableString(PreparedStatement statement, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  private static void copyIn(
+      Connection connection, List<RegisterEvent> events, long[] atNanos, long last)
+      throws SQLException {
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+        .copyIn("COPY register_events (" + COLUMNS + ") FROM STDIN");
+    try {
+      StringBuilder chunk = new StringBuilder(COPY_CHUNK_BYTES + 4096);
+      for (int i = 0; i < events.size(); i++) {
+        RegisterEvent event = events.get(i);
+        chunk.append(last + 1 + i).append('\t')
+            .append(event.e164()).append('\t')
+            .append(EventCodes.code(event.type())).append('\t');
+        appendCopyText(chunk, event.operator());
+        chunk.append('\t').append(atNanos[i]).append('\t')
+            .append(EventCodes.code(event.channel())).append('\t');
+        appendCopyText(chunk, event.evidence());
+        chunk.append('\n');
+        if (chunk.length() >= COPY_CHUNK_BYTES) {
+          writeChunk(copy, chunk);
+        }
+      }
+      writeChunk(copy, chunk);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  private static void writeChunk(CopyIn copy, StringBuilder chunk) throws SQLException {
+    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    chunk.setLength(0);
+  }
+
+  /** COPY text format: {@code \N} is NULL; backslash, tab, newline and return are escaped. */
+  private static void appendCopyText(StringBuilder out, String value) {
+    if (value == null) {
+      out.append("\\N");
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c);
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public long latestSequence() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT max(seq) FROM register_events")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw Failures.read("read the latest register sequence", database, e);
+    }
+  }
+
+  @Override
+  public void replay(long afterSequence, Consumer<RegisterEvent> sink) {
+    try (Connection connection = dataSource.getConnection()) {
+      // PostgreSQL streams with a cursor only outside autocommit; SQLite steps rows lazily anyway.
+      boolean cursor = dialect == Dialect.POSTGRESQL;
+      if (cursor) {
+        connection.setAutoCommit(false);
+      }
+      try (PreparedStatement query = connection.prepareStatement(
+          SELECT + " WHERE seq > ? ORDER BY seq",
+          ResultSet.TYPE_FORWARD_ONLY,
+          ResultSet.CONCUR_READ_ONLY)) {
+        query.setFetchSize(REPLAY_FETCH_ROWS);
+        query.setLong(1, afterSequence);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            sink.accept(event(rows));
+          }
+        }
+      } finally {
+        if (cursor) {
+          connection.rollback();
+        }
+      }
+    } catch (SQLException e) {
+      throw Failures.read("replay register events after sequence " + afterSequence, database, e);
+    }
+  }
+
+  @Override
+  public List<RegisterEvent> history(long e164) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(SELECT + " WHERE e164 = ? ORDER BY seq")) {
+      query.setLong(1, e164);
+      List<RegisterEvent> events = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          events.add(event(rows));
+        }
+      }
+      return events;
+    } catch (SQLException e) {
+      throw Failures.read("read the history of a number", database, e);
+    }
+  }
+
+  @Override
+  public long count() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM register_events")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw Failures.read("count register events", database, e);
+    }
+  }
+
+  private static RegisterEvent event(ResultSet rows) throws SQLException {
+    return new RegisterEvent(
+        rows.getLong(1),
+        rows.getLong(2),
+        EventCodes.type(rows.getInt(3)),
+        rows.getString(4),
+        EpochNanos.toInstant(rows.getLong(5)),
+        EventCodes.channel(rows.getInt(6)),
+        rows.getString(7));
+  }
+}

@@ -1,0 +1,196 @@
+package org.opendnc.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The register's database: its event log and its receipts, on an embedded SQLite file or a
+ * PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
+ */
+public final class RegisterStore implements AutoCloseable {
+
+  /*
+   * Connections come from a HikariCP pool for both products. SQLite connections are configured
+   * for durability and for one writer at a time: WAL journal, synchronous=FULL (a commit returns
+   * after the WAL is fsynced), BEGIN IMMEDIATE for every transaction (a writer takes the lock up
+   * front instead of failing on upgrade), and a busy timeout so concurrent writers wait rather
+   * than fail. PostgreSQL keeps its durable defaults (synchronous_commit=on, fsync=on).
+   */
+
+  /** The file name of the SQLite database inside the data directory. */
+  public static final String SQLITE_FILE_NAME = "register.db";
+
+  private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 30_000;
+  private static final int SQLITE_CACHE_KIBIBYTES = 64 * 1024;
+  private static final int SQLITE_POOL_SIZE = 4;
+  private static final int POSTGRESQL_POOL_SIZE = 8;
+  private static final int POSTGRESQL_CONNECT_TIMEOUT_SECONDS = 10;
+
+  private final HikariDataSource dataSource;
+  private final String description;
+  private final EventLog events;
+  private final ReceiptStore receipts;
+
+  private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
+    this.dataSource = dataSource;
+    this.description = description;
+    this.events = new JdbcEventLog(dataSource, dialect, description);
+    this.receipts = new JdbcReceiptStore(dataSource, dialect, description);
+  }
+
+  /**
+   * Opens (creating if needed) the SQLite database {@value #SQLITE_FILE_NAME} in {@code dataDir},
+   * creating the directory if needed, and migrates it to the current schema.
+   *
+   * @throws StoreException if the directory or database cannot be created or opened, or the
+   *     migrations fail
+   */
+  public static RegisterStore openSqlite(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Path directory = dataDir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(directory);
+    } catch (FileAlreadyExistsException e) {
+      throw new StoreException(
+          StoreException.Code.OPEN_FAILED,
+          "Cannot use " + directory + " as the data directory: it exists and is not a directory."
+              + " Choose a directory (it is created if missing).",
+          e);
+    } catch (IOException e) {
+      throw new StoreException(
+          StoreException.Code.OPEN_FAILED,
+          "Cannot create the data directory " + directory + ": " + Failures.reason(e)
+              + ". Check the path and its permissions.",
+          e);
+    }
+    return openSqliteFile(directory.resolve(SQLITE_FILE_NAME));
+  }
+
+  /**
+   * Opens a database by JDBC URL and migrates it to the current schema: PostgreSQL
+   * ({@code jdbc:postgresql://host:port/database}) or SQLite ({@code jdbc:sqlite:/path/file.db},
+   * user and password ignored).
+   *
+   * @throws StoreException if the URL is not supported, the database cannot be reached or refuses
+   *     the credentials, or the migrations fail
+   */
+  public static RegisterStore open(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      String file = withoutQuery(jdbcUrl.substring("jdbc:sqlite:".length()));
+      return openSqliteFile(Path.of(file).toAbsolutePath().normalize());
+    }
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new StoreException(
+          StoreException.Code.OPEN_FAILED,
+          "Unsupported database URL " + withoutQuery(jdbcUrl) + ". Use"
+              + " jdbc:postgresql://host:port/database or jdbc:sqlite:/path/register.db.",
+          null);
+    }
+    String description = "PostgreSQL "
+        + withoutQuery(jdbcUrl.substring("jdbc:postgresql:".length())).replaceFirst("^//", "")
+        + (user != null ? " as " + user : "");
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("opendnc-postgresql");
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
+    config.addDataSourceProperty("connectTimeout", POSTGRESQL_CONNECT_TIMEOUT_SECONDS);
+    config.addDataSourceProperty("ApplicationName", "opendnc");
+    return start(config, Dialect.POSTGRESQL, description);
+  }
+
+  private static RegisterStore openSqliteFile(Path file) {
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    sqlite.setCacheSize(-SQLITE_CACHE_KIBIBYTES);
+    SQLiteDataSource sqliteDataSource = new SQLiteDataSource(sqlite);
+    sqliteDataSource.setUrl("jdbc:sqlite:" + file);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("opendnc-sqlite");
+    config.setDataSource(sqliteDataSource);
+    config.setMaximumPoolSize(SQLITE_POOL_SIZE);
+    return start(config, Dialect.SQLITE, "SQLite " + file);
+  }
+
+  private static RegisterStore start(HikariConfig config, Dialect dialect, String description) {
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          StoreException.Code.OPEN_FAILED,
+          "Cannot open " + description + ": " + Failures.reason(e) + ". "
+              + (dialect == Dialect.SQLITE
+                  ? "Check that the path is a writable SQLite database or does not exist yet."
+                  : "Check the URL, that the server is running, and the user and password."),
+          e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrations())
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      dataSource.close();
+      throw new StoreException(
+          StoreException.Code.MIGRATION_FAILED,
+          "Cannot migrate " + description + " to the current schema: " + Failures.reason(e)
+              + ". Nothing was changed by the failed migration; check that the database belongs"
+              + " to this OpenDNC version (not a newer one) and that the user may create tables.",
+          e);
+    }
+    return new RegisterStore(dataSource, dialect, description);
+  }
+
+  private static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  /** The pool, for tests in this package that must go around the store (e.g. to try an UPDATE). */
+  javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The append-only event log. */
+  public EventLog events() {
+    return events;
+  }
+
+  /** The check receipts. */
+  public ReceiptStore receipts() {
+    return receipts;
+  }
+
+  /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */
+  public String describe() {
+    return description;
+  }
+
+  /** Closes every connection. Idempotent. Using the store after closing fails. */
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RegisterStore[" + description + "]";
+  }
+}

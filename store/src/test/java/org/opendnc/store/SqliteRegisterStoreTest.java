@@ -1,0 +1,96 @@
+package org.opendnc.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteRegisterStoreTest extends BaseRegisterStoreTest {
+
+  @TempDir Path temporary;
+  private Path dataDir;
+  private int databases;
+
+  @Override
+  void createFreshDatabase() {
+    dataDir = temporary.resolve("data-" + databases++).resolve("nested");
+  }
+
+  @Override
+  RegisterStore openStore() {
+    return RegisterStore.openSqlite(dataDir);
+  }
+
+  @Test
+  void createsTheDataDirectoryAndDescribesTheFile() {
+    Path file = dataDir.toAbsolutePath().resolve("register.db");
+    assertThat(file).isRegularFile();
+    assertThat(store.describe()).isEqualTo("SQLite " + file);
+  }
+
+  @Test
+  void connectionsAreDurable() throws SQLException {
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(pragma(statement, "journal_mode")).isEqualTo("wal");
+      assertThat(pragma(statement, "synchronous")).isEqualTo("2"); // FULL
+      assertThat(Integer.parseInt(pragma(statement, "busy_timeout"))).isPositive();
+    }
+  }
+
+  private static String pragma(Statement statement, String name) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  @Test
+  void openByJdbcUrlReachesTheSameFile() {
+    store.events().append(registrations(393330000000L, 2));
+    Path file = dataDir.toAbsolutePath().resolve("register.db");
+    try (RegisterStore byUrl = RegisterStore.open("jdbc:sqlite:" + file, null, null)) {
+      assertThat(byUrl.events().count()).isEqualTo(2);
+      assertThat(byUrl.describe()).isEqualTo("SQLite " + file);
+    }
+  }
+
+  @Test
+  void aDataDirectoryThatIsAFileGivesAClearError() throws IOException {
+    Path file = Files.writeString(temporary.resolve("not-a-directory"), "x");
+
+    assertThatThrownBy(() -> RegisterStore.openSqlite(file))
+        .isInstanceOfSatisfying(StoreException.class,
+            e -> assertThat(e.code()).isEqualTo(StoreException.Code.OPEN_FAILED))
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("is not a directory");
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseGivesAClearError() throws IOException {
+    Path directory = Files.createDirectories(temporary.resolve("garbage"));
+    Files.writeString(directory.resolve("register.db"), "this is not an SQLite database, ".repeat(200));
+
+    assertThatThrownBy(() -> RegisterStore.openSqlite(directory))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("SQLite " + directory.toAbsolutePath().resolve("register.db"))
+        .hasMessageContaining("not a database");
+  }
+
+  @Test
+  void anUnsupportedUrlGivesAClearError() {
+    assertThatThrownBy(() -> RegisterStore.open("jdbc:mysql://localhost/x?password=secret", "u", "p"))
+        .isInstanceOfSatisfying(StoreException.class,
+            e -> assertThat(e.code()).isEqualTo(StoreException.Code.OPEN_FAILED))
+        .hasMessageContaining("Unsupported database URL jdbc:mysql://localhost/x.")
+        .hasMessageNotContaining("secret");
+  }
+}
