@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
 public final class Dnc {
   @Option(
       names = "--data",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       paramLabel = "DIR",
       defaultValue = "${env:DNC_DATA:-data}",
       description = "Data directory: signing key, index snapshot, and the SQLite database (default: ${DEFAULT-VALUE}).")
@@ -45,25 +45,25 @@ public final class Dnc {
 
   @Option(
       names = "--db",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       paramLabel = "JDBC_URL",
       defaultValue = "${env:DNC_DB}",
       description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://localhost/dnc (default: SQLite in --data).")
   String databaseUrl;
 
-  @Option(names = "--db-user", scope = ScopeType.INHERITED, defaultValue = "${env:DNC_DB_USER}",
+  @Option(names = "--db-user", scope = ScopeType.INHERIT, defaultValue = "${env:DNC_DB_USER}",
       description = "Database user (or env DNC_DB_USER).")
   String databaseUser;
 
-  @Option(names = "--db-password", scope = ScopeType.INHERITED, defaultValue = "${env:DNC_DB_PASSWORD}",
+  @Option(names = "--db-password", scope = ScopeType.INHERIT, defaultValue = "${env:DNC_DB_PASSWORD}",
       description = "Database password (better: env DNC_DB_PASSWORD).")
   String databasePassword;
 
-  @Option(names = "--profile", scope = ScopeType.INHERITED, defaultValue = "IT",
+  @Option(names = "--profile", scope = ScopeType.INHERIT, defaultValue = "IT",
       description = "Jurisdiction profile: IT, US, UK, FR, CA (default: ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(names = "--debug", scope = ScopeType.INHERITED, description = "Print stack traces of errors.")
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean debug;
 
   RegisterConfig config() {
@@ -93,22 +93,22 @@ public final class Dnc {
     CommandLine cmd = new CommandLine(root).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
+          PrintWriter errors = commandLine.getErr();
           if (e instanceof DncException d) {
-            err.println("dnc: error " + d.code() + ": " + d.getMessage());
+            errors.println("dnc: error " + d.code() + ": " + d.getMessage());
             if (root.debug) {
               e.printStackTrace(err);
             }
-            err.flush();
+            errors.flush();
             return d.code().exitCode();
           }
-          err.println("dnc: internal error " + ErrorCode.INTERNAL + ": " + e);
+          errors.println("dnc: internal error " + ErrorCode.INTERNAL + ": " + e);
           if (root.debug) {
             e.printStackTrace(err);
           } else {
-            err.println("dnc: run again with --debug for the stack trace, and please report it.");
+            errors.println("dnc: run again with --debug for the stack trace, and please report it.");
           }
-          err.flush();
+          errors.flush();
           return ErrorCode.INTERNAL.exitCode();
         });
     return cmd.execute(args);

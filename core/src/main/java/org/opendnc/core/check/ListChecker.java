@@ -45,6 +45,7 @@ public final class ListChecker {
   /** The longest record (row) accepted, in bytes. */
   public static final int MAX_RECORD_BYTES = 1 << 20;
 
+  /** Input buffer; a partial record is at most MAX_RECORD_BYTES, so a refill always adds bytes. */
   private static final int CHUNK_BYTES = 1 << 22;
   private static final int BINARY_SNIFF_BYTES = 1 << 16;
 
@@ -118,6 +119,9 @@ public final class ListChecker {
       if (rowEnd < 0) {
         input.fill(line);
         continue;
+      }
+      if (rowEnd - rowStart > MAX_RECORD_BYTES) {
+        throw tooLong(line);
       }
       byte[] buf = input.buf;
       int contentEnd = rowEnd;
@@ -264,6 +268,13 @@ public final class ListChecker {
     return p;
   }
 
+  static DncException tooLong(long line) {
+    return new DncException(
+        ErrorCode.RECORD_TOO_LONG,
+        "line " + line + ": the record is longer than " + MAX_RECORD_BYTES / 1024
+            + " KiB. This is usually a quote that is never closed; check the quotes on that line.");
+  }
+
   private static DncException unbalancedQuote(long line) {
     return new DncException(
         ErrorCode.MALFORMED_CSV,
@@ -353,17 +364,10 @@ public final class ListChecker {
         return pos < limit;
       }
       int remaining = limit - pos;
-      if (pos == 0 && remaining == buf.length) {
-        if (buf.length > MAX_RECORD_BYTES) {
-          throw new DncException(
-              ErrorCode.RECORD_TOO_LONG,
-              "line " + line + ": the record is longer than " + MAX_RECORD_BYTES / 1024
-                  + " KiB. This is usually a quote that is never closed; check the quotes on that line.");
-        }
-        byte[] bigger = new byte[buf.length * 2];
-        System.arraycopy(buf, 0, bigger, 0, remaining);
-        buf = bigger;
-      } else if (pos > 0) {
+      if (remaining > MAX_RECORD_BYTES) {
+        throw tooLong(line);
+      }
+      if (pos > 0) {
         System.arraycopy(buf, pos, buf, 0, remaining);
       }
       pos = 0;
