@@ -25,7 +25,7 @@ public final class NumberParser {
    *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
    *    trailing separators, no extension or RFC 3966 part can be found, normalisation keeps the
    *    digits, and isViablePhoneNumber holds iff there are at least three digits, or exactly two
-   *    with nothing else (0 or 1 digit: INVALID; 2 digits: fall back).
+   *    adjacent ones and no '+' (anything else is INVALID at once).
    * 2. Calling code, as maybeExtractCountryCode: with '+', the first 1-3 digits that form a known
    *    calling code (none: fall back, libphonenumber then retries without the plus). Without
    *    '+', the default region's IDD prefix when it is a digit literal (e.g. 00, 011) and is not
@@ -262,6 +262,15 @@ public final class NumberParser {
         return FELL_BACK;
       }
     }
+    if (count == 2 && !plus) {
+      int first = start;
+      while (CHARACTER_CLASS[buf[first]] != DIGIT) {
+        first++;
+      }
+      if (CHARACTER_CLASS[buf[first + 1]] != DIGIT) {
+        return INVALID; // two digits with something between them: not a viable number
+      }
+    }
     return decide(plus, digits, count);
   }
 
@@ -301,16 +310,22 @@ public final class NumberParser {
         return FELL_BACK;
       }
     }
+    if (count == 2 && !plus) {
+      int first = start;
+      while (CHARACTER_CLASS[text.charAt(first)] != DIGIT) {
+        first++;
+      }
+      if (CHARACTER_CLASS[text.charAt(first + 1)] != DIGIT) {
+        return INVALID; // two digits with something between them: not a viable number
+      }
+    }
     return decide(plus, digits, count);
   }
 
   /** Steps 2-4 of the design comment on the scanned digits. */
   private long decide(boolean plus, long digits, int count) {
-    if (count <= 1) {
-      return INVALID;
-    }
-    if (count == 2) {
-      return FELL_BACK;
+    if (count <= 1 || (count == 2 && plus)) {
+      return INVALID; // not viable; two digits without '+' reach here only when adjacent
     }
     int callingCode;
     long national;
@@ -322,7 +337,7 @@ public final class NumberParser {
       if (codeLength == 0) {
         return FELL_BACK;
       }
-      callingCode = (int) decimal(RegionRules.head(digits, count, codeLength), codeLength);
+      callingCode = (int) decimalOfPacked(RegionRules.head(digits, count, codeLength));
       nationalLength = count - codeLength;
       national = RegionRules.tail(digits, count, nationalLength);
       country = CountryRules.forCountryCode(callingCode);
@@ -345,7 +360,7 @@ public final class NumberParser {
         if (codeLength == 0) {
           return INVALID;
         }
-        callingCode = (int) decimal(RegionRules.head(rest, restLength, codeLength), codeLength);
+        callingCode = (int) decimalOfPacked(RegionRules.head(rest, restLength, codeLength));
         nationalLength = restLength - codeLength;
         national = RegionRules.tail(rest, restLength, nationalLength);
         country = CountryRules.forCountryCode(callingCode);
@@ -395,7 +410,7 @@ public final class NumberParser {
     if (country.countryCodeLength + nationalLength > LibphonenumberReference.MAX_E164_DIGITS) {
       return INVALID;
     }
-    long e164 = callingCode * POWERS_OF_TEN[nationalLength] + decimal(national, nationalLength);
+    long e164 = callingCode * POWERS_OF_TEN[nationalLength] + decimalOfPacked(national);
     return e164 | ((long) type << LibphonenumberReference.TYPE_SHIFT);
   }
 
@@ -418,12 +433,15 @@ public final class NumberParser {
     return (int) ((digits >>> ((count - 1 - index) << 2)) & 0xF);
   }
 
-  private static long decimal(long digits, int count) {
-    long value = 0;
-    for (int shift = (count - 1) << 2; shift >= 0; shift -= 4) {
-      value = value * 10 + ((digits >>> shift) & 0xF);
-    }
-    return value;
+  /**
+   * The value of up to 16 packed decimal digits (nothing above them set), pairing neighbours in
+   * four multiply steps instead of a 16-step multiply-add chain.
+   */
+  static long decimalOfPacked(long digits) {
+    long pairs = ((digits >>> 4) & 0x0F0F0F0F0F0F0F0FL) * 10 + (digits & 0x0F0F0F0F0F0F0F0FL);
+    long quads = ((pairs >>> 8) & 0x00FF00FF00FF00FFL) * 100 + (pairs & 0x00FF00FF00FF00FFL);
+    long octets = ((quads >>> 16) & 0x0000FFFF0000FFFFL) * 10_000 + (quads & 0x0000FFFF0000FFFFL);
+    return (octets >>> 32) * 100_000_000L + (octets & 0xFFFFFFFFL);
   }
 
   private static int digitCount(long value) {

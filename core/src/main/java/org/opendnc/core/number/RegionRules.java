@@ -122,7 +122,7 @@ final class RegionRules {
         ok = false;
       }
     }
-    this.next = automaton == null ? new int[DigitAutomaton.DIGITS * 2] : automaton.next;
+    this.next = automaton == null ? new int[2 << DigitAutomaton.STRIDE_SHIFT] : automaton.next;
     this.accept = automaton == null ? new int[2] : automaton.accept;
 
     this.tagsAllowedByLength = new int[MAX_LENGTH + 1];
@@ -260,22 +260,23 @@ final class RegionRules {
   int run(long digits, int length) {
     int[] table = next;
     int[] masks = accept;
-    int state = DigitAutomaton.START;
-    int prefixes = masks[state];
+    int index = DigitAutomaton.START_INDEX;
+    int prefixes = masks[DigitAutomaton.START];
     for (int shift = (length - 1) << 2; shift >= 0; shift -= 4) {
-      state = table[state * DigitAutomaton.DIGITS + (int) ((digits >>> shift) & 0xF)];
-      prefixes |= masks[state];
+      index = table[index + (int) ((digits >>> shift) & 0xF)];
+      prefixes |= masks[index >>> DigitAutomaton.STRIDE_SHIFT];
     }
-    return masks[state] | (prefixes << 16);
+    return masks[index >>> DigitAutomaton.STRIDE_SHIFT] | (prefixes << 16);
   }
 
-  private int endMask(long digits, int length) {
+  /** The end state's mask only (no prefix information): the cheaper {@link #run}. */
+  int endMask(long digits, int length) {
     int[] table = next;
-    int state = DigitAutomaton.START;
+    int index = DigitAutomaton.START_INDEX;
     for (int shift = (length - 1) << 2; shift >= 0; shift -= 4) {
-      state = table[state * DigitAutomaton.DIGITS + (int) ((digits >>> shift) & 0xF)];
+      index = table[index + (int) ((digits >>> shift) & 0xF)];
     }
-    return accept[state];
+    return accept[index >>> DigitAutomaton.STRIDE_SHIFT];
   }
 
   /** Whether the leadingDigits pattern matched a prefix during {@code run}. */
@@ -283,7 +284,7 @@ final class RegionRules {
     return (run & (1 << (16 + LEADING_DIGITS))) != 0;
   }
 
-  /** getNumberTypeHelper's answer (a NumberType ordinal) from the result of {@link #run}. */
+  /** getNumberTypeHelper's answer (a NumberType ordinal) from {@link #run} or {@link #endMask}. */
   int typeOf(int run, int length) {
     return typeByMask[run & TYPE_TAGS & tagsAllowedByLength[length]];
   }

@@ -15,7 +15,7 @@ class NumberParserAgreementTest {
 
   /** Inputs per profile region; raise with -Dopendnc.numbers.inputs=1000000 for a long run. */
   private static final int INPUTS_PER_PROFILE_REGION =
-      Integer.getInteger("opendnc.numbers.inputs", 60_000);
+      Integer.getInteger("opendnc.numbers.inputs", 50_000);
   private static final int INPUTS_PER_OTHER_REGION = INPUTS_PER_PROFILE_REGION / 200;
 
   @ParameterizedTest

@@ -109,7 +109,17 @@ class NumberParserTest {
             "0000 39 333 1234567",
             "3\t331234567",
             "333 1234567 #",
-            "333 1234567 / 333 7654321");
+            "333 1234567 / 333 7654321",
+            "39",
+            "12",
+            "00",
+            "1 2",
+            "(1)2",
+            "+12",
+            "+ 1 2",
+            " 12 ",
+            "'55'",
+            "-12-");
     for (NumberParser parser : List.of(ITALY, US, BRITAIN, FRANCE, CANADA)) {
       for (String input : odd) {
         assertThat(parser.parseE164(input))
@@ -174,6 +184,23 @@ class NumberParserTest {
     assertThatThrownBy(() -> NumberParser.forRegion("001"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NumberParser.forRegion(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void packedDigitsConvertToTheirValue() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      int length = 1 + random.nextInt(16);
+      StringBuilder digits = new StringBuilder();
+      for (int j = 0; j < length; j++) {
+        digits.append((char) ('0' + random.nextInt(10)));
+      }
+      assertThat(NumberParser.decimalOfPacked(RegionRules.pack(digits.toString())))
+          .as(digits.toString())
+          .isEqualTo(Long.parseLong(digits.toString()));
+    }
+    assertThat(NumberParser.decimalOfPacked(RegionRules.pack("9999999999999999")))
+        .isEqualTo(9999999999999999L);
   }
 
   private static void assertHandled(NumberParser parser, String... inputs) {
