@@ -71,6 +71,8 @@ public final class NumberParser {
   private static final byte PLUS = 4;
   private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final long[] POWERS_OF_TEN = new long[19];
+  /** By the first three digits: the length of the calling code they start with, 0 if none. */
+  private static final byte[] COUNTRY_CODE_LENGTH = new byte[1000];
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -80,6 +82,17 @@ public final class NumberParser {
       CHARACTER_CLASS[c] = SEPARATOR;
     }
     CHARACTER_CLASS['+'] = PLUS;
+    for (int firstThree = 100; firstThree < 1000; firstThree++) {
+      int length = 0;
+      if (CountryRules.isKnownCountryCode(firstThree / 100)) {
+        length = 1;
+      } else if (CountryRules.isKnownCountryCode(firstThree / 10)) {
+        length = 2;
+      } else if (CountryRules.isKnownCountryCode(firstThree)) {
+        length = 3;
+      }
+      COUNTRY_CODE_LENGTH[firstThree] = (byte) length;
+    }
     POWERS_OF_TEN[0] = 1;
     for (int i = 1; i < POWERS_OF_TEN.length; i++) {
       POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
@@ -340,7 +353,7 @@ public final class NumberParser {
       callingCode = (int) decimalOfPacked(RegionRules.head(digits, count, codeLength));
       nationalLength = count - codeLength;
       national = RegionRules.tail(digits, count, nationalLength);
-      country = CountryRules.forCountryCode(callingCode);
+      country = callingCode == countryCode ? homeCountry : CountryRules.forCountryCode(callingCode);
       parsing = country.main;
     } else {
       if (!homeSupported) {
@@ -363,7 +376,7 @@ public final class NumberParser {
         callingCode = (int) decimalOfPacked(RegionRules.head(rest, restLength, codeLength));
         nationalLength = restLength - codeLength;
         national = RegionRules.tail(rest, restLength, nationalLength);
-        country = CountryRules.forCountryCode(callingCode);
+        country = callingCode == countryCode ? homeCountry : CountryRules.forCountryCode(callingCode);
         parsing = country.main;
       } else {
         callingCode = countryCode;
@@ -414,19 +427,12 @@ public final class NumberParser {
     return e164 | ((long) type << LibphonenumberReference.TYPE_SHIFT);
   }
 
-  /** extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0. */
+  /**
+   * extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0
+   * (also when the first digit is 0). Needs at least three digits.
+   */
   private static int countryCodeLength(long digits, int count) {
-    if (digitAt(digits, count, 0) == 0) {
-      return 0;
-    }
-    int code = 0;
-    for (int length = 1; length <= 3 && length <= count; length++) {
-      code = code * 10 + digitAt(digits, count, length - 1);
-      if (CountryRules.isKnownCountryCode(code)) {
-        return length;
-      }
-    }
-    return 0;
+    return COUNTRY_CODE_LENGTH[(int) decimalOfPacked(RegionRules.head(digits, count, 3))];
   }
 
   private static int digitAt(long digits, int count, int index) {
