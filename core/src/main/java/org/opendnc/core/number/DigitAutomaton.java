@@ -206,7 +206,9 @@ final class DigitAutomaton {
 
     private Node sequence() {
       List<Node> items = new ArrayList<>();
-      while (position < text.length() && text.charAt(position) != '|' && text.charAt(position) != ')') {
+      while (position < text.length()
+          && text.charAt(position) != '|'
+          && text.charAt(position) != ')') {
         items.add(repeat());
       }
       return items.size() == 1 ? items.get(0) : new Sequence(items);

@@ -18,8 +18,8 @@ public final class NumberParser {
    * FELL_BACK for the rest, which then go to the reference.
    *
    * Fast path, allocation-free:
-   * 1. Scan. Trim the reference's TRIM characters from both ends. Accept only ASCII digits, the
-   *    separators space . - ( ) / and a '+' as the first character; anything else (letters,
+   * 1. Scan. Trim what the reference trims (isTrimmed) from both ends. Accept only ASCII digits,
+   *    the separators space . - ( ) / and a '+' as the first character; anything else (letters,
    *    extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII such as full-width digits)
    *    falls back. Digits are packed four bits each into a long (at most 16, else fall back).
    *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
@@ -64,12 +64,10 @@ public final class NumberParser {
   private static final int MIN_NATIONAL_LENGTH = 2;
   private static final int UNKNOWN_TYPE = NumberType.UNKNOWN.ordinal();
 
-  private static final byte OTHER = 0;
+  /** Class of each ASCII character: DIGIT, SEPARATOR, or 0 for anything that falls back. */
+  private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final byte DIGIT = 1;
   private static final byte SEPARATOR = 2;
-  private static final byte TRIM = 3;
-  private static final byte PLUS = 4;
-  private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final long[] POWERS_OF_TEN = new long[19];
   /** By the first three digits: the length of the calling code they start with, 0 if none. */
   private static final byte[] COUNTRY_CODE_LENGTH = new byte[1000];
@@ -81,7 +79,6 @@ public final class NumberParser {
     for (char c : " .-()/".toCharArray()) {
       CHARACTER_CLASS[c] = SEPARATOR;
     }
-    CHARACTER_CLASS['+'] = PLUS;
     for (int firstThree = 100; firstThree < 1000; firstThree++) {
       int length = 0;
       if (CountryRules.isKnownCountryCode(firstThree / 100)) {
@@ -164,7 +161,8 @@ public final class NumberParser {
     Objects.checkFromIndexSize(off, len, buf.length);
     long result = fastPath(buf, off, len);
     if (result == FELL_BACK) {
-      result = LibphonenumberReference.parse(new String(buf, off, len, StandardCharsets.UTF_8), region);
+      String text = new String(buf, off, len, StandardCharsets.UTF_8);
+      result = LibphonenumberReference.parse(text, region);
     }
     return result & LibphonenumberReference.E164_MASK;
   }
@@ -353,7 +351,7 @@ public final class NumberParser {
       callingCode = (int) decimalOfPacked(RegionRules.head(digits, count, codeLength));
       nationalLength = count - codeLength;
       national = RegionRules.tail(digits, count, nationalLength);
-      country = callingCode == countryCode ? homeCountry : CountryRules.forCountryCode(callingCode);
+      country = countryRules(callingCode);
       parsing = country.main;
     } else {
       if (!homeSupported) {
@@ -376,7 +374,7 @@ public final class NumberParser {
         callingCode = (int) decimalOfPacked(RegionRules.head(rest, restLength, codeLength));
         nationalLength = restLength - codeLength;
         national = RegionRules.tail(rest, restLength, nationalLength);
-        country = callingCode == countryCode ? homeCountry : CountryRules.forCountryCode(callingCode);
+        country = countryRules(callingCode);
         parsing = country.main;
       } else {
         callingCode = countryCode;
@@ -390,8 +388,10 @@ public final class NumberParser {
           long afterCode = RegionRules.tail(digits, count, afterCodeLength);
           int potentialLength = home.stripNationalPrefix(afterCode, afterCodeLength);
           long potential = RegionRules.tail(afterCode, afterCodeLength, potentialLength);
-          if ((!home.matchesGeneral(digits, count) && home.matchesGeneral(potential, potentialLength))
-              || home.lengthResult(count) == RegionRules.TOO_LONG) {
+          boolean betterAfterCode =
+              !home.matchesGeneral(digits, count)
+                  && home.matchesGeneral(potential, potentialLength);
+          if (betterAfterCode || home.lengthResult(count) == RegionRules.TOO_LONG) {
             national = potential;
             nationalLength = potentialLength;
             parsing = homeCountry.main;
@@ -425,6 +425,10 @@ public final class NumberParser {
     }
     long e164 = callingCode * POWERS_OF_TEN[nationalLength] + decimalOfPacked(national);
     return e164 | ((long) type << LibphonenumberReference.TYPE_SHIFT);
+  }
+
+  private CountryRules countryRules(int callingCode) {
+    return callingCode == countryCode ? homeCountry : CountryRules.forCountryCode(callingCode);
   }
 
   /**

@@ -323,7 +323,9 @@ final class RegionRules {
     }
     boolean mobile = (mask & (1 << MOBILE)) != 0;
     if ((mask & (1 << FIXED_LINE)) != 0) {
-      return sameMobileAndFixedLine || mobile ? NumberType.FIXED_LINE_OR_MOBILE : NumberType.FIXED_LINE;
+      return sameMobileAndFixedLine || mobile
+          ? NumberType.FIXED_LINE_OR_MOBILE
+          : NumberType.FIXED_LINE;
     }
     if (!sameMobileAndFixedLine && mobile) {
       return NumberType.MOBILE;
@@ -346,7 +348,8 @@ final class RegionRules {
   }
 
   /** libphonenumber's testNumberLength(number, metadata, UNKNOWN), step for step. */
-  private static byte testNumberLength(List<Integer> possible, List<Integer> localOnly, int length) {
+  private static byte testNumberLength(
+      List<Integer> possible, List<Integer> localOnly, int length) {
     if (possible.get(0) == -1) {
       return INVALID_LENGTH;
     }

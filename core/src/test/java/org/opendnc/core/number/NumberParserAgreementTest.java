@@ -26,8 +26,12 @@ class NumberParserAgreementTest {
         "%s: %d inputs, %d valid, fast path decided %d (%d of the valid)%n",
         region, tally.total, tally.valid, tally.handled, tally.handledValid);
     // The fast path must really decide most inputs, valid ones included.
-    assertThat(tally.handled).as("%s handled of %d", region, tally.total).isGreaterThan(tally.total / 2);
-    assertThat(tally.handledValid).as("%s valid handled", region).isGreaterThan(tally.valid * 3 / 4);
+    assertThat(tally.handled)
+        .as("%s handled of %d", region, tally.total)
+        .isGreaterThan(tally.total / 2);
+    assertThat(tally.handledValid)
+        .as("%s valid handled", region)
+        .isGreaterThan(tally.valid * 3 / 4);
   }
 
   @Test
