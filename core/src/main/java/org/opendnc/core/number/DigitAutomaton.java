@@ -80,6 +80,60 @@ final class DigitAutomaton {
   }
 
   /**
+   * Whether no accepted string is a proper prefix of another accepted string: then lookingAt has
+   * at most one possible match end, whatever the backtracking order.
+   */
+  boolean isPrefixFree() {
+    int states = accept.length;
+    for (int from = 0; from < states; from++) {
+      if (accept[from] == 0) {
+        continue;
+      }
+      boolean[] seen = new boolean[states];
+      ArrayDeque<Integer> work = new ArrayDeque<>();
+      for (int digit = 0; digit < DIGITS; digit++) {
+        work.add(next[(from << STRIDE_SHIFT) + digit] >>> STRIDE_SHIFT);
+      }
+      while (!work.isEmpty()) {
+        int state = work.poll();
+        if (seen[state]) {
+          continue;
+        }
+        seen[state] = true;
+        if (accept[state] != 0) {
+          return false;
+        }
+        for (int digit = 0; digit < DIGITS; digit++) {
+          work.add(next[(state << STRIDE_SHIFT) + digit] >>> STRIDE_SHIFT);
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Length of the shortest accepted prefix of the packed digits (0 for the empty prefix), or -1 if
+   * none. For a prefix-free automaton that is the only accepted prefix.
+   */
+  int acceptedPrefixLength(long packedDigits, int length) {
+    int index = START_INDEX;
+    if (accept[START] != 0) {
+      return 0;
+    }
+    for (int i = 0; i < length; i++) {
+      int shift = (length - 1 - i) << 2;
+      index = next[index + (int) ((packedDigits >>> shift) & 0xF)];
+      if (index == DEAD) {
+        return -1;
+      }
+      if (accept[index >>> STRIDE_SHIFT] != 0) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Compiles the patterns; pattern {@code i} sets tag bit {@code i}. A null pattern never matches;
    * so does an empty one (libphonenumber's RegexBasedMatcher treats an empty national number
    * pattern as matching nothing).

@@ -21,9 +21,11 @@ final class RegionRules {
    *
    * A region's patterns are supported when all national number patterns and leadingDigits compile
    * and the general description has possible lengths; that is all validity needs. Parsing with the
-   * region's metadata also needs the national prefix for parsing to be absent or an alternation of
-   * digit literals with no transform rule (a capturing pattern plus transform rule, as in the
-   * NANP islands, AR or BR, is not reproduced). The international (IDD) prefix is judged
+   * region's metadata also needs the national prefix for parsing to be absent, or without
+   * transform rule and either an alternation of digit literals (first match wins, as in
+   * java.util.regex) or a prefix-free pattern (a single possible match end, e.g. AU's
+   * (183[12])|0). Transform rules (the NANP islands, AR, BR) and patterns such as BY's 0|80? are
+   * not reproduced. The international (IDD) prefix is judged
    * separately because it matters only for the parser's default region.
    */
 
@@ -73,6 +75,8 @@ final class RegionRules {
   private final byte[] typeByMask;
   private final long[] nationalPrefixes;
   private final int[] nationalPrefixLengths;
+  /** A prefix-free national prefix pattern without transform rule; null when literals suffice. */
+  private final DigitAutomaton nationalPrefixAutomaton;
 
   private final long internationalPrefix;
   private final int internationalPrefixLength; // > 0: literal; 0: see automaton
@@ -153,6 +157,7 @@ final class RegionRules {
     }
     this.patternsSupported = ok;
 
+    DigitAutomaton prefixAutomaton = null;
     String prefixForParsing = metadata.getNationalPrefixForParsing();
     String transformRule = metadata.getNationalPrefixTransformRule();
     if (prefixForParsing.isEmpty()) {
@@ -169,10 +174,21 @@ final class RegionRules {
         nationalPrefixLengths[i] = literals[i].length();
       }
     } else {
-      ok = false;
       nationalPrefixes = new long[0];
       nationalPrefixLengths = new int[0];
+      if (transformRule == null || transformRule.isEmpty()) {
+        try {
+          DigitAutomaton prefix = DigitAutomaton.compile(prefixForParsing);
+          if (prefix.isPrefixFree()) {
+            prefixAutomaton = prefix;
+          }
+        } catch (DigitAutomaton.UnsupportedPatternException e) {
+          prefixAutomaton = null;
+        }
+      }
+      ok &= prefixAutomaton != null;
     }
+    this.nationalPrefixAutomaton = prefixAutomaton;
     this.supported = ok;
 
     String idd = metadata.getInternationalPrefix();
@@ -224,26 +240,38 @@ final class RegionRules {
   }
 
   /**
-   * libphonenumber's maybeStripNationalPrefixAndCarrierCode for a literal national prefix: the
-   * length of what remains (always a suffix of the input).
+   * libphonenumber's maybeStripNationalPrefixAndCarrierCode without transform rule: the length of
+   * what remains (always a suffix of the input). Literal alternatives are tried in order, as
+   * java.util.regex does; a prefix-free pattern has at most one match end, so its automaton finds
+   * it.
    */
   int stripNationalPrefix(long digits, int length) {
     if (length == 0) {
       return length;
     }
+    DigitAutomaton automaton = nationalPrefixAutomaton;
+    if (automaton != null) {
+      int prefixLength = automaton.acceptedPrefixLength(digits, length);
+      return prefixLength < 0 ? length : strip(digits, length, prefixLength);
+    }
     long[] prefixes = nationalPrefixes;
     for (int i = 0; i < prefixes.length; i++) {
       int prefixLength = nationalPrefixLengths[i];
       if (length >= prefixLength && head(digits, length, prefixLength) == prefixes[i]) {
-        int restLength = length - prefixLength;
-        if (matchesGeneral(digits, length)
-            && !matchesGeneral(tail(digits, length, restLength), restLength)) {
-          return length;
-        }
-        return restLength;
+        return strip(digits, length, prefixLength);
       }
     }
     return length;
+  }
+
+  /** The simple branch of maybeStripNationalPrefixAndCarrierCode once a prefix matched. */
+  private int strip(long digits, int length, int prefixLength) {
+    int restLength = length - prefixLength;
+    if (matchesGeneral(digits, length)
+        && !matchesGeneral(tail(digits, length, restLength), restLength)) {
+      return length;
+    }
+    return restLength;
   }
 
   /** The general description's pattern fully matches (no length check, as matchNationalNumber). */

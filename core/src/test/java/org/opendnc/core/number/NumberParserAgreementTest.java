@@ -34,6 +34,16 @@ class NumberParserAgreementTest {
         .isGreaterThan(tally.valid * 3 / 4);
   }
 
+  /** Regions whose national prefix for parsing is a pattern (prefix-free), not a literal. */
+  @ParameterizedTest
+  @ValueSource(strings = {"AU", "CN", "LT", "LI", "CR", "LU", "FO"})
+  void fastPathAgreesWhereTheNationalPrefixIsAPattern(String region) {
+    Tally tally = check(region, 0x9a77e2L + region.hashCode(), INPUTS_PER_PROFILE_REGION / 10);
+    assertThat(tally.handledValid)
+        .as("%s valid handled", region)
+        .isGreaterThan(tally.valid / 2);
+  }
+
   @Test
   void fastPathAgreesWithLibphonenumberInEveryRegion() {
     for (String region : new TreeSet<>(PhoneNumberUtil.getInstance().getSupportedRegions())) {
