@@ -28,17 +28,19 @@ public final class NumberParser {
    *    adjacent ones and no '+' (anything else is INVALID at once).
    * 2. Calling code, as maybeExtractCountryCode: with '+', the first 1-3 digits that form a known
    *    calling code (none: fall back, libphonenumber then retries without the plus). Without
-   *    '+', the default region's IDD prefix when it is a digit literal (e.g. 00, 011) and is not
-   *    followed by 0 (a non-literal IDD pattern that matches some prefix: fall back); then at
-   *    most 2 digits left, or no known calling code, is INVALID. Otherwise, digits starting with
+   *    '+', the default region's IDD prefix when it is a digit literal (e.g. 00, 011) or a
+   *    prefix-free pattern (one possible match end), and is not followed by 0 (another pattern
+   *    that matches some prefix: fall back); then at most 2 digits left, or no known calling
+   *    code, is INVALID. Otherwise, digits starting with
    *    the default calling code are read as national number after it when libphonenumber would
    *    (general pattern failed before and matches after national-prefix stripping, or the whole
    *    is TOO_LONG); else the digits are a national number of the default region.
    * 3. National prefix, as parseHelper: strip the region's national prefix for parsing (only
-   *    alternations of digit literals without transform rule are reproduced: IT none, US/CA 1,
-   *    GB 0|180020, FR 0) unless the number matched the general pattern before and not after,
-   *    and keep the result only if testNumberLength says IS_POSSIBLE or TOO_LONG. Lengths < 2
-   *    are INVALID (the fast path never sees more than 16 digits, below libphonenumber's 17).
+   *    patterns without transform rule that are digit-literal alternations or prefix-free are
+   *    reproduced: IT none, US/CA 1, GB 0|180020, FR 0, AU (183[12])|0) unless the number
+   *    matched the general pattern before and not after, and keep the result only if
+   *    testNumberLength says IS_POSSIBLE or TOO_LONG. Lengths < 2 are INVALID (the fast path
+   *    never sees more than 16 digits, below libphonenumber's limit of 17).
    * 4. Validity and type, as isValidNumber/getNumberType: one pass of the region's DigitAutomaton
    *    over the national significant number gives, for all of the region's patterns at once,
    *    which match; possible lengths are a per-length tag mask; getNumberTypeHelper's precedence

@@ -81,6 +81,7 @@ final class RegionRules {
   private final long internationalPrefix;
   private final int internationalPrefixLength; // > 0: literal; 0: see automaton
   private final DigitAutomaton internationalPrefixAutomaton; // null and length 0: unsupported
+  private final boolean internationalPrefixIsPrefixFree;
 
   private RegionRules(String regionCode, PhoneMetadata metadata) {
     this.regionCode = regionCode;
@@ -196,6 +197,7 @@ final class RegionRules {
       internationalPrefix = pack(idd);
       internationalPrefixLength = idd.length();
       internationalPrefixAutomaton = null;
+      internationalPrefixIsPrefixFree = true;
     } else {
       internationalPrefix = 0;
       internationalPrefixLength = 0;
@@ -208,6 +210,7 @@ final class RegionRules {
         }
       }
       internationalPrefixAutomaton = iddAutomaton;
+      internationalPrefixIsPrefixFree = iddAutomaton != null && iddAutomaton.isPrefixFree();
     }
   }
 
@@ -222,8 +225,9 @@ final class RegionRules {
 
   /**
    * Length of the international prefix libphonenumber's lookingAt would strip from these digits,
-   * {@link #NO_PREFIX} when it matches no prefix, {@link #UNSURE} when the pattern is not a literal
-   * and matches some prefix (the match end would depend on backtracking order).
+   * {@link #NO_PREFIX} when it matches no prefix, {@link #UNSURE} when the pattern is neither a
+   * literal nor prefix-free and matches some prefix (the match end would depend on backtracking
+   * order).
    */
   int matchInternationalPrefix(long digits, int length) {
     int prefixLength = internationalPrefixLength;
@@ -233,10 +237,14 @@ final class RegionRules {
           : NO_PREFIX;
     }
     DigitAutomaton automaton = internationalPrefixAutomaton;
-    if (automaton == null || (automaton.run(digits, length) & (1 << 16)) != 0) {
+    if (automaton == null) {
       return UNSURE;
     }
-    return NO_PREFIX;
+    if (internationalPrefixIsPrefixFree) {
+      int matched = automaton.acceptedPrefixLength(digits, length);
+      return matched < 0 ? NO_PREFIX : matched;
+    }
+    return (automaton.run(digits, length) & (1 << 16)) != 0 ? UNSURE : NO_PREFIX;
   }
 
   /**
