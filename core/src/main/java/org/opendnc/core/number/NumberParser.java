@@ -120,9 +120,9 @@ public final class NumberParser {
 
   /**
    * A parser whose default region (for numbers written without a calling code) is the given
-   * ISO 3166-1 alpha-2 code, case-insensitive, e.g. {@code "IT"}. Any region libphonenumber knows
-   * is accepted. The first parser of a calling code compiles its tables (milliseconds); later ones
-   * share them.
+   * ISO 3166-1 alpha-2 code, e.g. {@code "IT"} (case and surrounding whitespace ignored). Any
+   * region libphonenumber knows is accepted. The first parser of a calling code compiles its
+   * tables (tens of milliseconds); later ones share them. Safe to call from any thread.
    *
    * @throws NullPointerException if regionCode is null
    * @throws IllegalArgumentException if libphonenumber does not know the region
@@ -153,8 +153,8 @@ public final class NumberParser {
   /**
    * Parses one cell of ASCII or UTF-8 bytes into E.164 as a long (e.g. 393331234567), or {@link
    * #INVALID} when libphonenumber does not consider it a valid number. Does not allocate for the
-   * common forms; never throws for any content. Reads only {@code buf[off, off + len)}; the caller
-   * must not change those bytes during the call.
+   * common forms; malformed content gives INVALID, not an exception. Reads only {@code buf[off,
+   * off + len)}; the caller must not change those bytes during the call.
    *
    * @throws NullPointerException if buf is null
    * @throws IndexOutOfBoundsException if off and len do not describe a range of buf
@@ -179,7 +179,8 @@ public final class NumberParser {
   }
 
   /**
-   * The valid number and its type, or empty when the text is not a valid number.
+   * The valid number and its type, or empty when the text is not a valid number. Allocates the
+   * result; use {@link #parseE164(CharSequence)} on hot paths.
    *
    * @throws NullPointerException if text is null
    */
