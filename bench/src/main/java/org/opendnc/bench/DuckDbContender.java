@@ -49,11 +49,14 @@ final class DuckDbContender implements Contender {
       statement.execute("SET memory_limit = '" + memoryLimit + "'");
       statement.execute("SET temp_directory = '" + literal(scratch.toAbsolutePath().toString()) + "'");
       // Malformed register rows (wrong column count) carry invalid numbers: skipping them is harmless.
-      String number = e164(digits(stripped("number"), profile, Dialect.DUCKDB), profile);
-      statement.execute("CREATE TABLE register AS SELECT DISTINCT e164 FROM (SELECT " + number
-          + " AS e164 FROM read_csv('" + literal(registerCsv.toAbsolutePath().toString())
+      statement.execute("CREATE TABLE register AS"
+          + " WITH register_rows AS (SELECT number FROM read_csv('" + literal(registerCsv.toAbsolutePath().toString())
           + "', header = true, all_varchar = true, ignore_errors = true,"
-          + " columns = {'number': 'VARCHAR', 'registered_at': 'VARCHAR', 'channel': 'VARCHAR'}))"
+          + " columns = {'number': 'VARCHAR', 'registered_at': 'VARCHAR', 'channel': 'VARCHAR'})),"
+          + " stripped AS (SELECT " + stripped("number") + " AS stripped_number FROM register_rows),"
+          + " with_digits AS (SELECT " + digits("stripped_number", profile, Dialect.DUCKDB)
+          + " AS number_digits FROM stripped)"
+          + " SELECT DISTINCT " + e164("number_digits", profile) + " AS e164 FROM with_digits"
           + " WHERE e164 IS NOT NULL");
       try (ResultSet result = statement.executeQuery("SELECT current_setting('threads')")) {
         result.next();
