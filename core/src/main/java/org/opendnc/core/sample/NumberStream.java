@@ -67,22 +67,19 @@ final class NumberStream {
   }
 
   /**
-   * The registered number a list row takes: the number of register row pick(listRow), a keyed
-   * permutation of the register's rows, so distinct list rows (fewer than count) pick distinct
-   * rows; a row that is not normal hands over to the previous normal one.
+   * The registered number a list row takes: the number of register row {@code picks(listRow)}, so
+   * distinct list rows (fewer than count) pick distinct rows; a row that is not normal hands over to
+   * the previous normal one.
+   *
+   * @param picks a permutation of [0, count), fixed for one list
    */
-  long registeredNumber(long listRow, long listKey) {
-    if (picks == null || picks.size() != count) {
-      picks = new Permutation(count, Mix.mix64(listKey ^ 0x5069636BL));
-    }
+  long registeredNumber(long listRow, Permutation picks) {
     long row = picks.apply(listRow % count);
     for (long walked = 0; kind(row) != NORMAL && walked < count; walked++) {
       row = row == 0 ? count - 1 : row - 1;
     }
     return ownNumber(row);
   }
-
-  private Permutation picks;
 
   /** The {@code index}-th number that no row of the register carries. */
   long freshNumber(long index) {

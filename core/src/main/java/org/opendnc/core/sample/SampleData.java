@@ -238,7 +238,13 @@ public final class SampleData {
   }
 
   /** Which rows of a list are malformed, duplicates or normal, and the number of each. */
-  private record ListRows(long key, NumberStream fresh, NumberStream register, long registeredThreshold) {
+  private record ListRows(
+      long key, NumberStream fresh, NumberStream register, Permutation picks, long registeredThreshold) {
+    ListRows(long key, NumberStream fresh, NumberStream register, long registeredThreshold) {
+      this(key, fresh, register,
+          register == null ? null : new Permutation(register.count, Mix.mix64(key ^ 0x5069636BL)), registeredThreshold);
+    }
+
     int kind(long row) {
       long draw = Mix.below(Mix.row(key, row), 1_000_000);
       if (draw < LIST_MALFORMED_PER_MILLION) {
@@ -264,7 +270,7 @@ public final class SampleData {
     private long ownNumber(long row) {
       long hash = Mix.mix64(Mix.row(key, row) ^ 7);
       if (register != null && Mix.below(hash, SHARE_SCALE) < registeredThreshold) {
-        return register.registeredNumber(row, key);
+        return register.registeredNumber(row, picks);
       }
       return fresh.freshNumber(row);
     }
