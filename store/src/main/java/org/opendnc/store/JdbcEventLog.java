@@ -34,6 +34,10 @@ final class JdbcEventLog implements EventLog {
   private static final String COLUMNS = "seq, e164, type, operator, at_epoch_nanos, channel, evidence";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM register_events";
   private static final int SQLITE_BATCH_ROWS = 4096;
+  private static final int SORT_MIN_ROWS = 1024;
+  private static final int SORT_POSITION_BITS = 20;
+  private static final int SORT_BUCKET_BITS = 7;
+  private static final long SORT_MAX_BUCKET = (1L << (63 - SORT_POSITION_BITS)) - 1;
   private static final int COPY_CHUNK_BYTES = 1 << 20;
   private static final int REPLAY_FETCH_ROWS = 10_000;
 
@@ -101,9 +105,11 @@ final class JdbcEventLog implements EventLog {
   private static void insertBatches(
       Connection connection, List<RegisterEvent> events, long[] atNanos, long last)
       throws SQLException {
+    int[] order = numberOrder(events);
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO register_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (int i = 0; i < events.size(); i++) {
+      for (int n = 0; n < events.size(); n++) {
+        int i = order == null ? n : order[n];
         RegisterEvent event = events.get(i);
         insert.setLong(1, last + 1 + i);
         insert.setLong(2, event.e164());
@@ -113,12 +119,37 @@ final class JdbcEventLog implements EventLog {
         insert.setInt(6, EventCodes.code(event.channel()));
         setNullableString(insert, 7, event.evidence());
         insert.addBatch();
-        if ((i + 1) % SQLITE_BATCH_ROWS == 0) {
+        if ((n + 1) % SQLITE_BATCH_ROWS == 0) {
           insert.executeBatch();
         }
       }
       insert.executeBatch();
     }
+  }
+
+  /**
+   * The positions of the events roughly in number order (numbers that differ only in their last
+   * bits share a bucket), so the inserts walk the number index forwards instead of jumping across
+   * it: far fewer page visits for large random batches. Each row keeps the sequence of its list
+   * position, so the result is the same as inserting in list order. {@code null} (list order) for
+   * small batches, where it does not pay, and for batches too large to pack.
+   */
+  static int[] numberOrder(List<RegisterEvent> events) {
+    int size = events.size();
+    if (size < SORT_MIN_ROWS || size > (1 << SORT_POSITION_BITS)) {
+      return null;
+    }
+    long[] keys = new long[size];
+    for (int i = 0; i < size; i++) {
+      long bucket = Math.min(events.get(i).e164() >>> SORT_BUCKET_BITS, SORT_MAX_BUCKET);
+      keys[i] = (bucket << SORT_POSITION_BITS) | i;
+    }
+    java.util.Arrays.sort(keys);
+    int[] order = new int[size];
+    for (int n = 0; n < size; n++) {
+      order[n] = (int) (keys[n] & ((1L << SORT_POSITION_BITS) - 1));
+    }
+    return order;
   }
 
   private static void setNullableString(PreparedStatement statement, int index, String value)

@@ -96,17 +96,17 @@ final class CountryRules {
     RegionRules[] all = regions;
     if (all.length == 1) {
       RegionRules only = all[0];
-      return only.typeOf(only.run(nationalNumber, length), length);
+      return only.typeOf(only.endMask(nationalNumber, length), length);
     }
     // getRegionCodeForNumberFromRegionList, then getNumberTypeHelper for the region it picks.
     for (RegionRules region : all) {
-      int run = region.run(nationalNumber, length);
       if (region.hasLeadingDigits) {
+        int run = region.run(nationalNumber, length);
         if (RegionRules.leadingDigitsMatched(run)) {
           return region.typeOf(run, length);
         }
       } else {
-        int type = region.typeOf(run, length);
+        int type = region.typeOf(region.endMask(nationalNumber, length), length);
         if (type != RegionRules.unknownType()) {
           return type;
         }

@@ -31,19 +31,23 @@ final class DigitAutomaton {
    * state, so one pass over a number yields, for every pattern at once, whether it matches the
    * whole number (the tag mask of the end state) and whether it matches some prefix (the OR of the
    * masks along the path). State 0 is the dead state (it loops to itself with mask 0), state 1 the
-   * start state, so the matching loop needs no branch.
+   * start state, so the matching loop needs no branch. The transition table has a stride of 16
+   * and holds target * 16, so one step is a load and an add: next[index + digit] is the index of
+   * the next state, and index >>> 4 its number.
    */
 
   static final int DEAD = 0;
   static final int START = 1;
   static final int DIGITS = 10;
+  static final int STRIDE_SHIFT = 4;
+  static final int START_INDEX = START << STRIDE_SHIFT;
 
   private static final int MAX_REPEAT = 40;
   private static final int MAX_NFA_STATES = 200_000;
   private static final int MAX_DFA_STATES = 100_000;
   private static final int ALL_DIGITS = (1 << DIGITS) - 1;
 
-  /** Transition table: {@code next[state * 10 + digit]}. */
+  /** Transition table: {@code next[state * 16 + digit] == nextState * 16}. */
   final int[] next;
 
   /** Tag mask of each state: bit i set when pattern i accepts the digits read so far. */
@@ -66,13 +70,67 @@ final class DigitAutomaton {
   int run(long packedDigits, int length) {
     int[] table = next;
     int[] masks = accept;
-    int state = START;
+    int index = START_INDEX;
     int prefixes = masks[START];
     for (int shift = (length - 1) << 2; shift >= 0; shift -= 4) {
-      state = table[state * DIGITS + (int) ((packedDigits >>> shift) & 0xF)];
-      prefixes |= masks[state];
+      index = table[index + (int) ((packedDigits >>> shift) & 0xF)];
+      prefixes |= masks[index >>> STRIDE_SHIFT];
     }
-    return masks[state] | (prefixes << 16);
+    return masks[index >>> STRIDE_SHIFT] | (prefixes << 16);
+  }
+
+  /**
+   * Whether no accepted string is a proper prefix of another accepted string: then lookingAt has
+   * at most one possible match end, whatever the backtracking order.
+   */
+  boolean isPrefixFree() {
+    int states = accept.length;
+    for (int from = 0; from < states; from++) {
+      if (accept[from] == 0) {
+        continue;
+      }
+      boolean[] seen = new boolean[states];
+      ArrayDeque<Integer> work = new ArrayDeque<>();
+      for (int digit = 0; digit < DIGITS; digit++) {
+        work.add(next[(from << STRIDE_SHIFT) + digit] >>> STRIDE_SHIFT);
+      }
+      while (!work.isEmpty()) {
+        int state = work.poll();
+        if (seen[state]) {
+          continue;
+        }
+        seen[state] = true;
+        if (accept[state] != 0) {
+          return false;
+        }
+        for (int digit = 0; digit < DIGITS; digit++) {
+          work.add(next[(state << STRIDE_SHIFT) + digit] >>> STRIDE_SHIFT);
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Length of the shortest accepted prefix of the packed digits (0 for the empty prefix), or -1 if
+   * none. For a prefix-free automaton that is the only accepted prefix.
+   */
+  int acceptedPrefixLength(long packedDigits, int length) {
+    int index = START_INDEX;
+    if (accept[START] != 0) {
+      return 0;
+    }
+    for (int i = 0; i < length; i++) {
+      int shift = (length - 1 - i) << 2;
+      index = next[index + (int) ((packedDigits >>> shift) & 0xF)];
+      if (index == DEAD) {
+        return -1;
+      }
+      if (accept[index >>> STRIDE_SHIFT] != 0) {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -112,7 +170,7 @@ final class DigitAutomaton {
     nfa.close(startSet);
     ids.put(startSet, START);
     sets.add(startSet);
-    int[] next = new int[64 * DIGITS];
+    int[] next = new int[64 << STRIDE_SHIFT];
     ArrayDeque<Integer> work = new ArrayDeque<>();
     work.add(START);
     while (!work.isEmpty()) {
@@ -136,11 +194,11 @@ final class DigitAutomaton {
           sets.add(target);
           work.add(targetId);
         }
-        int slot = id * DIGITS + digit;
+        int slot = (id << STRIDE_SHIFT) + digit;
         if (slot >= next.length) {
           next = Arrays.copyOf(next, Math.max(slot + 1, next.length * 2));
         }
-        next[slot] = targetId;
+        next[slot] = targetId << STRIDE_SHIFT;
       }
     }
     int states = sets.size();
@@ -151,7 +209,7 @@ final class DigitAutomaton {
         accept[id] |= nfa.tags[s];
       }
     }
-    return new DigitAutomaton(Arrays.copyOf(next, states * DIGITS), accept);
+    return new DigitAutomaton(Arrays.copyOf(next, states << STRIDE_SHIFT), accept);
   }
 
   /** Thrown when a pattern uses syntax this compiler does not reproduce exactly. */
@@ -202,7 +260,9 @@ final class DigitAutomaton {
 
     private Node sequence() {
       List<Node> items = new ArrayList<>();
-      while (position < text.length() && text.charAt(position) != '|' && text.charAt(position) != ')') {
+      while (position < text.length()
+          && text.charAt(position) != '|'
+          && text.charAt(position) != ')') {
         items.add(repeat());
       }
       return items.size() == 1 ? items.get(0) : new Sequence(items);

@@ -11,7 +11,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 final class LibphonenumberReference {
 
   /*
-   * parse(x): strip the surrounding characters in TRIM (whitespace and quotes, repeatedly, from
+   * parse(x): strip the characters isTrimmed accepts (whitespace and quotes, repeatedly, from
    * both ends), then PhoneNumberUtil.parse(x, region). A thrown NumberParseException or
    * isValidNumber == false gives INVALID. Otherwise the E.164 number is the calling code followed
    * by getNationalSignificantNumber (which restores Italian leading zeros), read as a long; numbers

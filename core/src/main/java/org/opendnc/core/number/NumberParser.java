@@ -18,27 +18,29 @@ public final class NumberParser {
    * FELL_BACK for the rest, which then go to the reference.
    *
    * Fast path, allocation-free:
-   * 1. Scan. Trim the reference's TRIM characters from both ends. Accept only ASCII digits, the
-   *    separators space . - ( ) / and a '+' as the first character; anything else (letters,
+   * 1. Scan. Trim what the reference trims (isTrimmed) from both ends. Accept only ASCII digits,
+   *    the separators space . - ( ) / and a '+' as the first character; anything else (letters,
    *    extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII such as full-width digits)
    *    falls back. Digits are packed four bits each into a long (at most 16, else fall back).
    *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
    *    trailing separators, no extension or RFC 3966 part can be found, normalisation keeps the
    *    digits, and isViablePhoneNumber holds iff there are at least three digits, or exactly two
-   *    with nothing else (0 or 1 digit: INVALID; 2 digits: fall back).
+   *    adjacent ones and no '+' (anything else is INVALID at once).
    * 2. Calling code, as maybeExtractCountryCode: with '+', the first 1-3 digits that form a known
    *    calling code (none: fall back, libphonenumber then retries without the plus). Without
-   *    '+', the default region's IDD prefix when it is a digit literal (e.g. 00, 011) and is not
-   *    followed by 0 (a non-literal IDD pattern that matches some prefix: fall back); then at
-   *    most 2 digits left, or no known calling code, is INVALID. Otherwise, digits starting with
+   *    '+', the default region's IDD prefix when it is a digit literal (e.g. 00, 011) or a
+   *    prefix-free pattern (one possible match end), and is not followed by 0 (another pattern
+   *    that matches some prefix: fall back); then at most 2 digits left, or no known calling
+   *    code, is INVALID. Otherwise, digits starting with
    *    the default calling code are read as national number after it when libphonenumber would
    *    (general pattern failed before and matches after national-prefix stripping, or the whole
    *    is TOO_LONG); else the digits are a national number of the default region.
    * 3. National prefix, as parseHelper: strip the region's national prefix for parsing (only
-   *    alternations of digit literals without transform rule are reproduced: IT none, US/CA 1,
-   *    GB 0|180020, FR 0) unless the number matched the general pattern before and not after,
-   *    and keep the result only if testNumberLength says IS_POSSIBLE or TOO_LONG. Lengths < 2
-   *    are INVALID (the fast path never sees more than 16 digits, below libphonenumber's 17).
+   *    patterns without transform rule that are digit-literal alternations or prefix-free are
+   *    reproduced: IT none, US/CA 1, GB 0|180020, FR 0, AU (183[12])|0) unless the number
+   *    matched the general pattern before and not after, and keep the result only if
+   *    testNumberLength says IS_POSSIBLE or TOO_LONG. Lengths < 2 are INVALID (the fast path
+   *    never sees more than 16 digits, below libphonenumber's limit of 17).
    * 4. Validity and type, as isValidNumber/getNumberType: one pass of the region's DigitAutomaton
    *    over the national significant number gives, for all of the region's patterns at once,
    *    which match; possible lengths are a per-length tag mask; getNumberTypeHelper's precedence
@@ -64,13 +66,13 @@ public final class NumberParser {
   private static final int MIN_NATIONAL_LENGTH = 2;
   private static final int UNKNOWN_TYPE = NumberType.UNKNOWN.ordinal();
 
-  private static final byte OTHER = 0;
+  /** Class of each ASCII character: DIGIT, SEPARATOR, or 0 for anything that falls back. */
+  private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final byte DIGIT = 1;
   private static final byte SEPARATOR = 2;
-  private static final byte TRIM = 3;
-  private static final byte PLUS = 4;
-  private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final long[] POWERS_OF_TEN = new long[19];
+  /** By the first three digits: the length of the calling code they start with, 0 if none. */
+  private static final byte[] COUNTRY_CODE_LENGTH = new byte[1000];
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -79,7 +81,17 @@ public final class NumberParser {
     for (char c : " .-()/".toCharArray()) {
       CHARACTER_CLASS[c] = SEPARATOR;
     }
-    CHARACTER_CLASS['+'] = PLUS;
+    for (int firstThree = 100; firstThree < 1000; firstThree++) {
+      int length = 0;
+      if (CountryRules.isKnownCountryCode(firstThree / 100)) {
+        length = 1;
+      } else if (CountryRules.isKnownCountryCode(firstThree / 10)) {
+        length = 2;
+      } else if (CountryRules.isKnownCountryCode(firstThree)) {
+        length = 3;
+      }
+      COUNTRY_CODE_LENGTH[firstThree] = (byte) length;
+    }
     POWERS_OF_TEN[0] = 1;
     for (int i = 1; i < POWERS_OF_TEN.length; i++) {
       POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
@@ -108,9 +120,9 @@ public final class NumberParser {
 
   /**
    * A parser whose default region (for numbers written without a calling code) is the given
-   * ISO 3166-1 alpha-2 code, case-insensitive, e.g. {@code "IT"}. Any region libphonenumber knows
-   * is accepted. The first parser of a calling code compiles its tables (milliseconds); later ones
-   * share them.
+   * ISO 3166-1 alpha-2 code, e.g. {@code "IT"} (case and surrounding whitespace ignored). Any
+   * region libphonenumber knows is accepted. The first parser of a calling code compiles its
+   * tables (tens of milliseconds); later ones share them. Safe to call from any thread.
    *
    * @throws NullPointerException if regionCode is null
    * @throws IllegalArgumentException if libphonenumber does not know the region
@@ -141,8 +153,8 @@ public final class NumberParser {
   /**
    * Parses one cell of ASCII or UTF-8 bytes into E.164 as a long (e.g. 393331234567), or {@link
    * #INVALID} when libphonenumber does not consider it a valid number. Does not allocate for the
-   * common forms; never throws for any content. Reads only {@code buf[off, off + len)}; the caller
-   * must not change those bytes during the call.
+   * common forms; malformed content gives INVALID, not an exception. Reads only {@code buf[off,
+   * off + len)}; the caller must not change those bytes during the call.
    *
    * @throws NullPointerException if buf is null
    * @throws IndexOutOfBoundsException if off and len do not describe a range of buf
@@ -151,7 +163,8 @@ public final class NumberParser {
     Objects.checkFromIndexSize(off, len, buf.length);
     long result = fastPath(buf, off, len);
     if (result == FELL_BACK) {
-      result = LibphonenumberReference.parse(new String(buf, off, len, StandardCharsets.UTF_8), region);
+      String text = new String(buf, off, len, StandardCharsets.UTF_8);
+      result = LibphonenumberReference.parse(text, region);
     }
     return result & LibphonenumberReference.E164_MASK;
   }
@@ -166,7 +179,8 @@ public final class NumberParser {
   }
 
   /**
-   * The valid number and its type, or empty when the text is not a valid number.
+   * The valid number and its type, or empty when the text is not a valid number. Allocates the
+   * result; use {@link #parseE164(CharSequence)} on hot paths.
    *
    * @throws NullPointerException if text is null
    */
@@ -262,6 +276,15 @@ public final class NumberParser {
         return FELL_BACK;
       }
     }
+    if (count == 2 && !plus) {
+      int first = start;
+      while (CHARACTER_CLASS[buf[first]] != DIGIT) {
+        first++;
+      }
+      if (CHARACTER_CLASS[buf[first + 1]] != DIGIT) {
+        return INVALID; // two digits with something between them: not a viable number
+      }
+    }
     return decide(plus, digits, count);
   }
 
@@ -301,16 +324,22 @@ public final class NumberParser {
         return FELL_BACK;
       }
     }
+    if (count == 2 && !plus) {
+      int first = start;
+      while (CHARACTER_CLASS[text.charAt(first)] != DIGIT) {
+        first++;
+      }
+      if (CHARACTER_CLASS[text.charAt(first + 1)] != DIGIT) {
+        return INVALID; // two digits with something between them: not a viable number
+      }
+    }
     return decide(plus, digits, count);
   }
 
   /** Steps 2-4 of the design comment on the scanned digits. */
   private long decide(boolean plus, long digits, int count) {
-    if (count <= 1) {
-      return INVALID;
-    }
-    if (count == 2) {
-      return FELL_BACK;
+    if (count <= 1 || (count == 2 && plus)) {
+      return INVALID; // not viable; two digits without '+' reach here only when adjacent
     }
     int callingCode;
     long national;
@@ -322,10 +351,10 @@ public final class NumberParser {
       if (codeLength == 0) {
         return FELL_BACK;
       }
-      callingCode = (int) decimal(RegionRules.head(digits, count, codeLength), codeLength);
+      callingCode = (int) decimalOfPacked(RegionRules.head(digits, count, codeLength));
       nationalLength = count - codeLength;
       national = RegionRules.tail(digits, count, nationalLength);
-      country = CountryRules.forCountryCode(callingCode);
+      country = countryRules(callingCode);
       parsing = country.main;
     } else {
       if (!homeSupported) {
@@ -345,10 +374,10 @@ public final class NumberParser {
         if (codeLength == 0) {
           return INVALID;
         }
-        callingCode = (int) decimal(RegionRules.head(rest, restLength, codeLength), codeLength);
+        callingCode = (int) decimalOfPacked(RegionRules.head(rest, restLength, codeLength));
         nationalLength = restLength - codeLength;
         national = RegionRules.tail(rest, restLength, nationalLength);
-        country = CountryRules.forCountryCode(callingCode);
+        country = countryRules(callingCode);
         parsing = country.main;
       } else {
         callingCode = countryCode;
@@ -362,8 +391,10 @@ public final class NumberParser {
           long afterCode = RegionRules.tail(digits, count, afterCodeLength);
           int potentialLength = home.stripNationalPrefix(afterCode, afterCodeLength);
           long potential = RegionRules.tail(afterCode, afterCodeLength, potentialLength);
-          if ((!home.matchesGeneral(digits, count) && home.matchesGeneral(potential, potentialLength))
-              || home.lengthResult(count) == RegionRules.TOO_LONG) {
+          boolean betterAfterCode =
+              !home.matchesGeneral(digits, count)
+                  && home.matchesGeneral(potential, potentialLength);
+          if (betterAfterCode || home.lengthResult(count) == RegionRules.TOO_LONG) {
             national = potential;
             nationalLength = potentialLength;
             parsing = homeCountry.main;
@@ -395,35 +426,35 @@ public final class NumberParser {
     if (country.countryCodeLength + nationalLength > LibphonenumberReference.MAX_E164_DIGITS) {
       return INVALID;
     }
-    long e164 = callingCode * POWERS_OF_TEN[nationalLength] + decimal(national, nationalLength);
+    long e164 = callingCode * POWERS_OF_TEN[nationalLength] + decimalOfPacked(national);
     return e164 | ((long) type << LibphonenumberReference.TYPE_SHIFT);
   }
 
-  /** extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0. */
+  private CountryRules countryRules(int callingCode) {
+    return callingCode == countryCode ? homeCountry : CountryRules.forCountryCode(callingCode);
+  }
+
+  /**
+   * extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0
+   * (also when the first digit is 0). Needs at least three digits.
+   */
   private static int countryCodeLength(long digits, int count) {
-    if (digitAt(digits, count, 0) == 0) {
-      return 0;
-    }
-    int code = 0;
-    for (int length = 1; length <= 3 && length <= count; length++) {
-      code = code * 10 + digitAt(digits, count, length - 1);
-      if (CountryRules.isKnownCountryCode(code)) {
-        return length;
-      }
-    }
-    return 0;
+    return COUNTRY_CODE_LENGTH[(int) decimalOfPacked(RegionRules.head(digits, count, 3))];
   }
 
   private static int digitAt(long digits, int count, int index) {
     return (int) ((digits >>> ((count - 1 - index) << 2)) & 0xF);
   }
 
-  private static long decimal(long digits, int count) {
-    long value = 0;
-    for (int shift = (count - 1) << 2; shift >= 0; shift -= 4) {
-      value = value * 10 + ((digits >>> shift) & 0xF);
-    }
-    return value;
+  /**
+   * The value of up to 16 packed decimal digits (nothing above them set), pairing neighbours in
+   * four multiply steps instead of a 16-step multiply-add chain.
+   */
+  static long decimalOfPacked(long digits) {
+    long pairs = ((digits >>> 4) & 0x0F0F0F0F0F0F0F0FL) * 10 + (digits & 0x0F0F0F0F0F0F0F0FL);
+    long quads = ((pairs >>> 8) & 0x00FF00FF00FF00FFL) * 100 + (pairs & 0x00FF00FF00FF00FFL);
+    long octets = ((quads >>> 16) & 0x0000FFFF0000FFFFL) * 10_000 + (quads & 0x0000FFFF0000FFFFL);
+    return (octets >>> 32) * 100_000_000L + (octets & 0xFFFFFFFFL);
   }
 
   private static int digitCount(long value) {

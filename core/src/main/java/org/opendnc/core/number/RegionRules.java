@@ -21,9 +21,11 @@ final class RegionRules {
    *
    * A region's patterns are supported when all national number patterns and leadingDigits compile
    * and the general description has possible lengths; that is all validity needs. Parsing with the
-   * region's metadata also needs the national prefix for parsing to be absent or an alternation of
-   * digit literals with no transform rule (a capturing pattern plus transform rule, as in the
-   * NANP islands, AR or BR, is not reproduced). The international (IDD) prefix is judged
+   * region's metadata also needs the national prefix for parsing to be absent, or without
+   * transform rule and either an alternation of digit literals (first match wins, as in
+   * java.util.regex) or a prefix-free pattern (a single possible match end, e.g. AU's
+   * (183[12])|0). Transform rules (the NANP islands, AR, BR) and patterns such as BY's 0|80? are
+   * not reproduced. The international (IDD) prefix is judged
    * separately because it matters only for the parser's default region.
    */
 
@@ -73,10 +75,13 @@ final class RegionRules {
   private final byte[] typeByMask;
   private final long[] nationalPrefixes;
   private final int[] nationalPrefixLengths;
+  /** A prefix-free national prefix pattern without transform rule; null when literals suffice. */
+  private final DigitAutomaton nationalPrefixAutomaton;
 
   private final long internationalPrefix;
   private final int internationalPrefixLength; // > 0: literal; 0: see automaton
   private final DigitAutomaton internationalPrefixAutomaton; // null and length 0: unsupported
+  private final boolean internationalPrefixIsPrefixFree;
 
   private RegionRules(String regionCode, PhoneMetadata metadata) {
     this.regionCode = regionCode;
@@ -122,7 +127,7 @@ final class RegionRules {
         ok = false;
       }
     }
-    this.next = automaton == null ? new int[DigitAutomaton.DIGITS * 2] : automaton.next;
+    this.next = automaton == null ? new int[2 << DigitAutomaton.STRIDE_SHIFT] : automaton.next;
     this.accept = automaton == null ? new int[2] : automaton.accept;
 
     this.tagsAllowedByLength = new int[MAX_LENGTH + 1];
@@ -153,6 +158,7 @@ final class RegionRules {
     }
     this.patternsSupported = ok;
 
+    DigitAutomaton prefixAutomaton = null;
     String prefixForParsing = metadata.getNationalPrefixForParsing();
     String transformRule = metadata.getNationalPrefixTransformRule();
     if (prefixForParsing.isEmpty()) {
@@ -169,10 +175,21 @@ final class RegionRules {
         nationalPrefixLengths[i] = literals[i].length();
       }
     } else {
-      ok = false;
       nationalPrefixes = new long[0];
       nationalPrefixLengths = new int[0];
+      if (transformRule == null || transformRule.isEmpty()) {
+        try {
+          DigitAutomaton prefix = DigitAutomaton.compile(prefixForParsing);
+          if (prefix.isPrefixFree()) {
+            prefixAutomaton = prefix;
+          }
+        } catch (DigitAutomaton.UnsupportedPatternException e) {
+          prefixAutomaton = null;
+        }
+      }
+      ok &= prefixAutomaton != null;
     }
+    this.nationalPrefixAutomaton = prefixAutomaton;
     this.supported = ok;
 
     String idd = metadata.getInternationalPrefix();
@@ -180,6 +197,7 @@ final class RegionRules {
       internationalPrefix = pack(idd);
       internationalPrefixLength = idd.length();
       internationalPrefixAutomaton = null;
+      internationalPrefixIsPrefixFree = true;
     } else {
       internationalPrefix = 0;
       internationalPrefixLength = 0;
@@ -192,6 +210,7 @@ final class RegionRules {
         }
       }
       internationalPrefixAutomaton = iddAutomaton;
+      internationalPrefixIsPrefixFree = iddAutomaton != null && iddAutomaton.isPrefixFree();
     }
   }
 
@@ -206,8 +225,9 @@ final class RegionRules {
 
   /**
    * Length of the international prefix libphonenumber's lookingAt would strip from these digits,
-   * {@link #NO_PREFIX} when it matches no prefix, {@link #UNSURE} when the pattern is not a literal
-   * and matches some prefix (the match end would depend on backtracking order).
+   * {@link #NO_PREFIX} when it matches no prefix, {@link #UNSURE} when the pattern is neither a
+   * literal nor prefix-free and matches some prefix (the match end would depend on backtracking
+   * order).
    */
   int matchInternationalPrefix(long digits, int length) {
     int prefixLength = internationalPrefixLength;
@@ -217,33 +237,49 @@ final class RegionRules {
           : NO_PREFIX;
     }
     DigitAutomaton automaton = internationalPrefixAutomaton;
-    if (automaton == null || (automaton.run(digits, length) & (1 << 16)) != 0) {
+    if (automaton == null) {
       return UNSURE;
     }
-    return NO_PREFIX;
+    if (internationalPrefixIsPrefixFree) {
+      int matched = automaton.acceptedPrefixLength(digits, length);
+      return matched < 0 ? NO_PREFIX : matched;
+    }
+    return (automaton.run(digits, length) & (1 << 16)) != 0 ? UNSURE : NO_PREFIX;
   }
 
   /**
-   * libphonenumber's maybeStripNationalPrefixAndCarrierCode for a literal national prefix: the
-   * length of what remains (always a suffix of the input).
+   * libphonenumber's maybeStripNationalPrefixAndCarrierCode without transform rule: the length of
+   * what remains (always a suffix of the input). Literal alternatives are tried in order, as
+   * java.util.regex does; a prefix-free pattern has at most one match end, so its automaton finds
+   * it.
    */
   int stripNationalPrefix(long digits, int length) {
     if (length == 0) {
       return length;
     }
+    DigitAutomaton automaton = nationalPrefixAutomaton;
+    if (automaton != null) {
+      int prefixLength = automaton.acceptedPrefixLength(digits, length);
+      return prefixLength < 0 ? length : strip(digits, length, prefixLength);
+    }
     long[] prefixes = nationalPrefixes;
     for (int i = 0; i < prefixes.length; i++) {
       int prefixLength = nationalPrefixLengths[i];
       if (length >= prefixLength && head(digits, length, prefixLength) == prefixes[i]) {
-        int restLength = length - prefixLength;
-        if (matchesGeneral(digits, length)
-            && !matchesGeneral(tail(digits, length, restLength), restLength)) {
-          return length;
-        }
-        return restLength;
+        return strip(digits, length, prefixLength);
       }
     }
     return length;
+  }
+
+  /** The simple branch of maybeStripNationalPrefixAndCarrierCode once a prefix matched. */
+  private int strip(long digits, int length, int prefixLength) {
+    int restLength = length - prefixLength;
+    if (matchesGeneral(digits, length)
+        && !matchesGeneral(tail(digits, length, restLength), restLength)) {
+      return length;
+    }
+    return restLength;
   }
 
   /** The general description's pattern fully matches (no length check, as matchNationalNumber). */
@@ -260,22 +296,23 @@ final class RegionRules {
   int run(long digits, int length) {
     int[] table = next;
     int[] masks = accept;
-    int state = DigitAutomaton.START;
-    int prefixes = masks[state];
+    int index = DigitAutomaton.START_INDEX;
+    int prefixes = masks[DigitAutomaton.START];
     for (int shift = (length - 1) << 2; shift >= 0; shift -= 4) {
-      state = table[state * DigitAutomaton.DIGITS + (int) ((digits >>> shift) & 0xF)];
-      prefixes |= masks[state];
+      index = table[index + (int) ((digits >>> shift) & 0xF)];
+      prefixes |= masks[index >>> DigitAutomaton.STRIDE_SHIFT];
     }
-    return masks[state] | (prefixes << 16);
+    return masks[index >>> DigitAutomaton.STRIDE_SHIFT] | (prefixes << 16);
   }
 
-  private int endMask(long digits, int length) {
+  /** The end state's mask only (no prefix information): the cheaper {@link #run}. */
+  int endMask(long digits, int length) {
     int[] table = next;
-    int state = DigitAutomaton.START;
+    int index = DigitAutomaton.START_INDEX;
     for (int shift = (length - 1) << 2; shift >= 0; shift -= 4) {
-      state = table[state * DigitAutomaton.DIGITS + (int) ((digits >>> shift) & 0xF)];
+      index = table[index + (int) ((digits >>> shift) & 0xF)];
     }
-    return accept[state];
+    return accept[index >>> DigitAutomaton.STRIDE_SHIFT];
   }
 
   /** Whether the leadingDigits pattern matched a prefix during {@code run}. */
@@ -283,7 +320,7 @@ final class RegionRules {
     return (run & (1 << (16 + LEADING_DIGITS))) != 0;
   }
 
-  /** getNumberTypeHelper's answer (a NumberType ordinal) from the result of {@link #run}. */
+  /** getNumberTypeHelper's answer (a NumberType ordinal) from {@link #run} or {@link #endMask}. */
   int typeOf(int run, int length) {
     return typeByMask[run & TYPE_TAGS & tagsAllowedByLength[length]];
   }
@@ -322,7 +359,9 @@ final class RegionRules {
     }
     boolean mobile = (mask & (1 << MOBILE)) != 0;
     if ((mask & (1 << FIXED_LINE)) != 0) {
-      return sameMobileAndFixedLine || mobile ? NumberType.FIXED_LINE_OR_MOBILE : NumberType.FIXED_LINE;
+      return sameMobileAndFixedLine || mobile
+          ? NumberType.FIXED_LINE_OR_MOBILE
+          : NumberType.FIXED_LINE;
     }
     if (!sameMobileAndFixedLine && mobile) {
       return NumberType.MOBILE;
@@ -345,7 +384,8 @@ final class RegionRules {
   }
 
   /** libphonenumber's testNumberLength(number, metadata, UNKNOWN), step for step. */
-  private static byte testNumberLength(List<Integer> possible, List<Integer> localOnly, int length) {
+  private static byte testNumberLength(
+      List<Integer> possible, List<Integer> localOnly, int length) {
     if (possible.get(0) == -1) {
       return INVALID_LENGTH;
     }

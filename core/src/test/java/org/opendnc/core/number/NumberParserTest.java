@@ -94,8 +94,8 @@ class NumberParserTest {
             "+39 333 123 4567 ext. 12",
             "+39 333 123 4567 x12",
             "tel:+39-333-123-4567",
-            "＋39 333 123 4567",
-            "３３３１２３４５６７",
+            "\uff0b39 333 123 4567",
+            "\uff13\uff13\uff13\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
             "+0039 333 1234567",
             "++39 333 1234567",
             "(+39) 333 1234567",
@@ -109,7 +109,17 @@ class NumberParserTest {
             "0000 39 333 1234567",
             "3\t331234567",
             "333 1234567 #",
-            "333 1234567 / 333 7654321");
+            "333 1234567 / 333 7654321",
+            "39",
+            "12",
+            "00",
+            "1 2",
+            "(1)2",
+            "+12",
+            "+ 1 2",
+            " 12 ",
+            "'55'",
+            "-12-");
     for (NumberParser parser : List.of(ITALY, US, BRITAIN, FRANCE, CANADA)) {
       for (String input : odd) {
         assertThat(parser.parseE164(input))
@@ -121,7 +131,7 @@ class NumberParserTest {
 
   @Test
   void bytesAndTextAgree() {
-    String[] inputs = {"+39 333 123 4567", "(06) 1234 5678", "333", "３３３１２３４５６７", "x"};
+    String[] inputs = {"+39 333 123 4567", "(06) 1234 5678", "333", "\uff13\uff13\uff13", "x"};
     for (String input : inputs) {
       byte[] padded = ("xx" + input + "yy").getBytes(StandardCharsets.UTF_8);
       int length = input.getBytes(StandardCharsets.UTF_8).length;
@@ -176,6 +186,23 @@ class NumberParserTest {
     assertThatThrownBy(() -> NumberParser.forRegion(null)).isInstanceOf(NullPointerException.class);
   }
 
+  @Test
+  void packedDigitsConvertToTheirValue() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      int length = 1 + random.nextInt(16);
+      StringBuilder digits = new StringBuilder();
+      for (int j = 0; j < length; j++) {
+        digits.append((char) ('0' + random.nextInt(10)));
+      }
+      assertThat(NumberParser.decimalOfPacked(RegionRules.pack(digits.toString())))
+          .as(digits.toString())
+          .isEqualTo(Long.parseLong(digits.toString()));
+    }
+    assertThat(NumberParser.decimalOfPacked(RegionRules.pack("9999999999999999")))
+        .isEqualTo(9999999999999999L);
+  }
+
   private static void assertHandled(NumberParser parser, String... inputs) {
     for (String input : inputs) {
       long result = parser.fastPath(input);
@@ -187,9 +214,10 @@ class NumberParserTest {
   private static void assertValid(NumberParser parser, String input, long e164, NumberType type) {
     assertThat(parser.parseE164(input)).as("%s [%s]", parser.region(), input).isEqualTo(e164);
     byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-    assertThat(parser.parseE164(bytes, 0, bytes.length)).as("%s [%s]", parser.region(), input).isEqualTo(e164);
-    assertThat(parser.parse(input)).as("%s [%s]", parser.region(), input).contains(new ParsedNumber(e164, type));
-    assertThat(reference(parser, input)).as("reference %s [%s]", parser.region(), input).isEqualTo(e164);
+    String where = parser.region() + " [" + input + "]";
+    assertThat(parser.parseE164(bytes, 0, bytes.length)).as(where).isEqualTo(e164);
+    assertThat(parser.parse(input)).as(where).contains(new ParsedNumber(e164, type));
+    assertThat(reference(parser, input)).as("reference " + where).isEqualTo(e164);
   }
 
   private static long reference(NumberParser parser, String input) {

@@ -7,7 +7,7 @@ import java.util.Random;
  * Throwaway timing loop (not a test, not a benchmark): ns per number of the fast path and of the
  * libphonenumber reference on the common Italian forms. Run from the core module with
  * {@code java -cp target/classes:target/test-classes:<libphonenumber jar>
- * org.opendnc.core.number.NumberParserTiming}. The JMH benchmarks belong in the bench module.
+ * org.opendnc.core.number.NumberParserTiming [count] [form]}. JMH benchmarks belong in bench.
  */
 final class NumberParserTiming {
 
@@ -16,11 +16,27 @@ final class NumberParserTiming {
   public static void main(String[] args) {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     NumberParser parser = NumberParser.forRegion("IT");
-    String[] rows = commonItalianForms(new Random(42), count);
+    int form = args.length > 1 ? Integer.parseInt(args[1]) : -1;
+    String[] rows = commonItalianForms(new Random(42), count, form);
     byte[][] bytes = new byte[count][];
     for (int i = 0; i < count; i++) {
       bytes[i] = rows[i].getBytes(StandardCharsets.UTF_8);
     }
+    // One contiguous buffer with cell offsets, as a CSV reader sees the data.
+    int total = 0;
+    for (byte[] row : bytes) {
+      total += row.length + 1;
+    }
+    byte[] csv = new byte[total];
+    int[] offsets = new int[count + 1];
+    int position = 0;
+    for (int i = 0; i < count; i++) {
+      offsets[i] = position;
+      System.arraycopy(bytes[i], 0, csv, position, bytes[i].length);
+      position += bytes[i].length;
+      csv[position++] = '\n';
+    }
+    offsets[count] = position;
     long checksum = 0;
     int fallbacks = 0;
     for (int i = 0; i < count; i++) {
@@ -35,13 +51,21 @@ final class NumberParserTiming {
       }
       long bytesNanos = System.nanoTime() - start;
       start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        checksum += parser.parseE164(csv, offsets[i], offsets[i + 1] - offsets[i] - 1);
+      }
+      long csvNanos = System.nanoTime() - start;
+      start = System.nanoTime();
       for (String row : rows) {
         checksum += parser.parseE164(row);
       }
       long textNanos = System.nanoTime() - start;
       System.out.printf(
-          "round %d: parseE164(byte[]) %.1f ns/number, parseE164(CharSequence) %.1f ns/number%n",
-          round, (double) bytesNanos / count, (double) textNanos / count);
+          "round %d: parseE164 ns/number: byte[] per row %.1f, one CSV buffer %.1f, text %.1f%n",
+          round,
+          (double) bytesNanos / count,
+          (double) csvNanos / count,
+          (double) textNanos / count);
     }
     int referenceCount = Math.min(count, 200_000);
     for (int round = 0; round < 3; round++) {
@@ -50,11 +74,13 @@ final class NumberParserTiming {
         checksum += LibphonenumberReference.parse(rows[i], "IT");
       }
       long nanos = System.nanoTime() - start;
-      System.out.printf("round %d: reference %.1f ns/number%n", round, (double) nanos / referenceCount);
+      System.out.printf(
+          "round %d: reference %.1f ns/number%n", round, (double) nanos / referenceCount);
     }
     int agree = 0;
     for (int i = 0; i < referenceCount; i++) {
-      if (parser.parseE164(rows[i]) == LibphonenumberReference.e164(LibphonenumberReference.parse(rows[i], "IT"))) {
+      long expected = LibphonenumberReference.parse(rows[i], "IT");
+      if (parser.parseE164(rows[i]) == LibphonenumberReference.e164(expected)) {
         agree++;
       }
     }
@@ -63,9 +89,14 @@ final class NumberParserTiming {
         fallbacks, count, agree, referenceCount, checksum);
   }
 
-  /** Valid and invalid numbers from real Italian prefixes in the forms a CSV list carries. */
-  static String[] commonItalianForms(Random random, int count) {
-    String[] mobilePrefixes = {"320", "328", "333", "338", "340", "347", "349", "366", "380", "393"};
+  /**
+   * Valid and invalid numbers from real Italian prefixes in the forms a CSV list carries: all
+   * forms mixed (onlyForm -1) or one form throughout.
+   */
+  static String[] commonItalianForms(Random random, int count, int onlyForm) {
+    String[] mobilePrefixes = {
+      "320", "328", "333", "338", "340", "347", "349", "366", "380", "393"
+    };
     String[] fixedPrefixes = {"02", "06", "011", "051", "055", "081", "0432", "0471"};
     String[] rows = new String[count];
     for (int i = 0; i < count; i++) {
@@ -79,7 +110,8 @@ final class NumberParserTiming {
         nsn.append((char) ('0' + random.nextInt(10)));
       }
       String n = nsn.toString();
-      rows[i] = switch (random.nextInt(8)) {
+      int form = onlyForm >= 0 ? onlyForm : random.nextInt(8);
+      rows[i] = switch (form) {
         case 0 -> "+39" + n;
         case 1 -> "+39 " + n.substring(0, 3) + " " + n.substring(3);
         case 2 -> "0039" + n;
