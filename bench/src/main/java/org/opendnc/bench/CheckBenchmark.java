@@ -136,7 +136,29 @@ public final class CheckBenchmark {
    * and is the baseline of the ratios.
    */
   static Optional<Contender> openDnc(Options options) {
-    return Optional.empty();
+    OpenDncContender.Engine engine = registerCsv -> {
+      String name = registerCsv.getFileName().toString().replace(".csv", "");
+      org.opendnc.engine.Register register = org.opendnc.engine.Register.open(
+          new org.opendnc.engine.RegisterConfig(
+              options.directory().resolve("opendnc-" + name), null, null, null, options.profile().name()),
+          line -> System.out.println("  opendnc: " + line));
+      if (register.index().registeredCount() == 0) {
+        new org.opendnc.engine.RegisterImport(register, java.time.Clock.systemUTC())
+            .run(registerCsv, options.directory().resolve("opendnc-" + name + ".rejects.csv"), null);
+        register.saveSnapshot();
+      }
+      System.out.printf("  opendnc: index %,d numbers, %.2f bytes/number%n",
+          register.index().registeredCount(),
+          register.index().sizeInBytes() / (double) Math.max(1, register.index().registeredCount()));
+      return (list, output) -> {
+        var counts = new org.opendnc.engine.ListCheck(register, java.time.Clock.systemUTC())
+            .run(list, output, new org.opendnc.core.check.CheckOptions("bench-operator", null, false), null)
+            .receipt().counts();
+        return new Result(counts.rows(), counts.callable(), counts.blocked(), counts.invalid());
+      };
+    };
+    return Optional.of(new OpenDncContender(engine,
+        "byte-level CSV scan, NumberParser fast path, RoaringBitmap index; writes and stores a signed receipt"));
   }
 
   /** The contenders selected by --only, OpenDNC first when wired. */
