@@ -84,20 +84,9 @@ final class DuckDbContender implements Contender {
       statement.execute(query);
       statement.execute("COPY checked TO '" + literal(output.toAbsolutePath().toString())
           + "' (FORMAT csv, HEADER true)");
-      long callable = 0;
-      long blocked = 0;
-      long invalid = 0;
-      try (ResultSet result = statement.executeQuery("SELECT verdict, count(*) FROM checked GROUP BY verdict")) {
-        while (result.next()) {
-          switch (result.getString(1)) {
-            case CALLABLE -> callable = result.getLong(2);
-            case BLOCKED -> blocked = result.getLong(2);
-            default -> invalid = result.getLong(2);
-          }
-        }
-      }
+      Result result = SqlNormalisation.countVerdicts(statement, "checked");
       statement.execute("DROP TABLE checked");
-      return new Result(callable + blocked + invalid, callable, blocked, invalid);
+      return result;
     }
   }
 

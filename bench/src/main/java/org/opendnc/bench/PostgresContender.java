@@ -112,20 +112,9 @@ final class PostgresContender implements Contender {
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
         copy.copyOut("COPY checked TO STDOUT (FORMAT csv, HEADER true)", out);
       }
-      long callable = 0;
-      long blocked = 0;
-      long invalid = 0;
-      try (ResultSet result = statement.executeQuery("SELECT verdict, count(*) FROM checked GROUP BY verdict")) {
-        while (result.next()) {
-          switch (result.getString(1)) {
-            case CALLABLE -> callable = result.getLong(2);
-            case BLOCKED -> blocked = result.getLong(2);
-            default -> invalid = result.getLong(2);
-          }
-        }
-      }
+      Result result = SqlNormalisation.countVerdicts(statement, "checked");
       statement.execute("DROP TABLE list_rows, checked");
-      return new Result(callable + blocked + invalid, callable, blocked, invalid);
+      return result;
     }
   }
 

@@ -56,4 +56,22 @@ final class SqlNormalisation {
     return "CASE WHEN " + listE164 + " IS NULL THEN 'unparseable' WHEN " + registerE164
         + " IS NOT NULL THEN 'registered' ELSE 'not_registered' END";
   }
+
+  /** Counts the verdicts in {@code table}, which has a {@code verdict} column. */
+  static Contender.Result countVerdicts(java.sql.Statement statement, String table) throws java.sql.SQLException {
+    long callable = 0;
+    long blocked = 0;
+    long invalid = 0;
+    try (java.sql.ResultSet result =
+        statement.executeQuery("SELECT verdict, count(*) FROM " + table + " GROUP BY verdict")) {
+      while (result.next()) {
+        switch (result.getString(1)) {
+          case Contender.CALLABLE -> callable = result.getLong(2);
+          case Contender.BLOCKED -> blocked = result.getLong(2);
+          default -> invalid = result.getLong(2);
+        }
+      }
+    }
+    return new Contender.Result(callable + blocked + invalid, callable, blocked, invalid);
+  }
 }
