@@ -11,9 +11,9 @@ import java.nio.file.Path;
  */
 public interface Contender extends AutoCloseable {
   /** The verdicts written in the result's verdict column. */
-  String CALLABLE = "callable";
-  String BLOCKED = "blocked";
-  String INVALID = "invalid";
+  String CALLABLE = "CALLABLE";
+  String BLOCKED = "BLOCKED";
+  String INVALID = "INVALID";
 
   /** The counts of one check; {@code rows == callable + blocked + invalid}. */
   record Result(long rows, long callable, long blocked, long invalid) {

@@ -64,13 +64,13 @@ final class NaiveContender implements Contender {
         writer.write(line);
         if (e164 == null) {
           invalid++;
-          writer.write(",," + INVALID + ",unparseable\n");
+          writer.write(",," + INVALID + ",INVALID_NUMBER\n");
         } else if (register.contains(e164)) {
           blocked++;
-          writer.write("," + e164.substring(1) + "," + BLOCKED + ",registered\n");
+          writer.write("," + e164.substring(1) + "," + BLOCKED + ",REGISTERED\n");
         } else {
           callable++;
-          writer.write("," + e164.substring(1) + "," + CALLABLE + ",not_registered\n");
+          writer.write("," + e164.substring(1) + "," + CALLABLE + ",NOT_REGISTERED\n");
         }
       }
     }

@@ -53,8 +53,8 @@ final class SqlNormalisation {
   }
 
   static String reason(String listE164, String registerE164) {
-    return "CASE WHEN " + listE164 + " IS NULL THEN 'unparseable' WHEN " + registerE164
-        + " IS NOT NULL THEN 'registered' ELSE 'not_registered' END";
+    return "CASE WHEN " + listE164 + " IS NULL THEN 'INVALID_NUMBER' WHEN " + registerE164
+        + " IS NOT NULL THEN 'REGISTERED' ELSE 'NOT_REGISTERED' END";
   }
 
   /** Counts the verdicts in {@code table}, which has a {@code verdict} column. */

@@ -1,15 +1,23 @@
 package org.opendnc.core.check;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 import org.opendnc.core.index.NumberSet;
+import org.opendnc.core.index.NumberTable;
 import org.opendnc.core.index.OppositionIndex;
 import org.opendnc.core.number.E164Numbers;
 import org.opendnc.core.number.NumberParser;
@@ -48,6 +56,12 @@ public final class ListChecker {
   /** Input buffer; a partial record is at most MAX_RECORD_BYTES, so a refill always adds bytes. */
   private static final int CHUNK_BYTES = 1 << 22;
   private static final int BINARY_SNIFF_BYTES = 1 << 16;
+  /** Rows decided together (their lookups overlap in memory, see NumberTable.containsAll). */
+  private static final int BATCH_ROWS = 4096;
+  /** Threads that decide batches; the main thread finds rows, two more hash and copy bytes. */
+  private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** Bounds the memory of batches waiting to be written (each holds up to ~BATCH_ROWS rows). */
+  private static final int MAX_BATCHES_IN_FLIGHT = 4 * WORKERS;
 
   private final NumberParser parser;
   private final OppositionIndex index;
@@ -100,94 +114,92 @@ public final class ListChecker {
     }
     long line = 2 + header.newlinesInside;
 
-    NumberSet allowed = index.allowedFor(options.operator());
-    NumberSet callable = new NumberSet();
-    byte delimiter = (byte) header.delimiter;
+    Rules rules = new Rules(parser, countryCode, index.registeredTable(), index.allowedFor(options.operator()),
+        (byte) header.delimiter, options.onlyCallable());
     int phoneColumn = header.phoneColumn;
-    byte[] digits = new byte[24];
-    long callableRows = 0;
-    long blockedRows = 0;
-    long invalidRows = 0;
-
-    while (true) {
-      int rowStart = input.pos;
-      if (rowStart >= input.limit && !input.fill(line)) {
-        break;
-      }
-      rowStart = input.pos;
-      int rowEnd = scanRow(input.buf, rowStart, input.limit, input.eof, delimiter, phoneColumn, line);
-      if (rowEnd < 0) {
-        input.fill(line);
-        continue;
-      }
-      if (rowEnd - rowStart > MAX_RECORD_BYTES) {
-        throw tooLong(line);
-      }
-      byte[] buf = input.buf;
-      int contentEnd = rowEnd;
-      if (contentEnd > rowStart && buf[contentEnd - 1] == '\r') {
-        contentEnd--;
-      }
-      if (phoneEnd > contentEnd) {
-        phoneEnd = contentEnd;
-      }
-      int next = rowEnd < input.limit ? rowEnd + 1 : rowEnd;
-
-      long e164 = NumberParser.INVALID;
-      Reason reason;
-      if (phoneStart < 0 || isBlank(buf, phoneStart, phoneEnd)) {
-        reason = Reason.MISSING_NUMBER;
-      } else {
-        e164 = parser.parseE164(buf, phoneStart, phoneEnd - phoneStart);
-        if (e164 == NumberParser.INVALID) {
-          reason = Reason.INVALID_NUMBER;
-        } else if (!E164Numbers.hasCountryCode(e164, countryCode)) {
-          reason = Reason.FOREIGN_NUMBER;
-        } else if (!index.isRegistered(e164)) {
-          reason = Reason.NOT_REGISTERED;
-        } else if (allowed.contains(e164)) {
-          reason = Reason.ALLOWED_BY_SUBSCRIBER;
+    Totals totals = new Totals();
+    ExecutorService workers = Executors.newFixedThreadPool(WORKERS, ListChecker::workerThread);
+    ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+    ArrayDeque<Batch> spare = new ArrayDeque<>();
+    try {
+      boolean more = true;
+      while (more) {
+        // The main thread finds the rows (quotes make this sequential); workers parse, look up and
+        // format them. Batches point into the input buffer, so every batch is written out before
+        // the buffer is refilled (refilling moves the unconsumed bytes to its front).
+        Batch batch = spare.isEmpty() ? new Batch() : spare.pop();
+        boolean refill = false;
+        byte[] buf = input.buf;
+        while (batch.size < BATCH_ROWS) {
+          int rowStart = input.pos;
+          if (rowStart >= input.limit) {
+            refill = true;
+            break;
+          }
+          int rowEnd = scanRow(buf, rowStart, input.limit, input.eof, rules.delimiter, phoneColumn, line);
+          if (rowEnd < 0) {
+            refill = true;
+            break;
+          }
+          if (rowEnd - rowStart > MAX_RECORD_BYTES) {
+            throw tooLong(line);
+          }
+          int contentEnd = rowEnd;
+          if (contentEnd > rowStart && buf[contentEnd - 1] == '\r') {
+            contentEnd--;
+          }
+          batch.addRow(rowStart, contentEnd, rowEnd, rowEnd < input.limit, phoneStart, Math.min(phoneEnd, contentEnd));
+          line += 1 + newlinesInRow;
+          input.pos = rowEnd < input.limit ? rowEnd + 1 : rowEnd;
+        }
+        if (batch.size > 0) {
+          inFlight.add(workers.submit(() -> batch.decide(buf, rules)));
         } else {
-          reason = Reason.REGISTERED;
+          spare.push(batch);
+        }
+        if (refill || inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
+          while (!inFlight.isEmpty() && (refill || inFlight.size() >= MAX_BATCHES_IN_FLIGHT)) {
+            Batch done = await(inFlight.poll());
+            output.write(done.out, 0, done.outSize);
+            totals.add(done);
+            done.clear();
+            spare.push(done);
+          }
+        }
+        if (refill) {
+          more = input.fill(line);
         }
       }
-      Verdict verdict = reason.verdict();
-      if (verdict == Verdict.CALLABLE) {
-        callableRows++;
-        callable.add(e164);
-      } else if (verdict == Verdict.BLOCKED) {
-        blockedRows++;
-      } else {
-        invalidRows++;
-      }
-      if (!options.onlyCallable() || verdict == Verdict.CALLABLE) {
-        output.write(buf, rowStart, contentEnd - rowStart);
-        output.write(delimiter);
-        if (reason != Reason.INVALID_NUMBER && reason != Reason.MISSING_NUMBER) {
-          output.write((byte) '+');
-          output.write(digits, 0, writeDigits(e164, digits));
-        }
-        output.write(delimiter);
-        output.write(reason.verdictBytes());
-        output.write(delimiter);
-        output.write(reason.reasonBytes());
-        if (contentEnd < rowEnd) {
-          output.write((byte) '\r');
-        }
-        // The last row of a file may have no line terminator; the output then has none either.
-        if (rowEnd < input.limit) {
-          output.write((byte) '\n');
-        }
-      }
-      line += 1 + newlinesInRow;
-      input.pos = next;
+    } finally {
+      workers.shutdownNow();
     }
     byte[] outputSha256 = output.finish();
-    Receipt.Counts counts =
-        new Receipt.Counts(callableRows + blockedRows + invalidRows, callableRows, blockedRows, invalidRows);
-    callable.runOptimize();
     return new CheckResult(
-        counts, input.reader.digest(), outputSha256, callable, header.phoneColumnName, header.delimiter);
+        totals.counts(), input.reader.digest(), outputSha256, totals.callableSet(), header.phoneColumnName,
+        header.delimiter);
+  }
+
+  private static Thread workerThread(Runnable task) {
+    Thread thread = new Thread(task, "opendnc-check-worker");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private static Batch await(Future<Batch> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while checking the list");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   /**
@@ -337,6 +349,200 @@ public final class ListChecker {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  /** What every batch of one check needs; immutable, shared by the workers. */
+  private record Rules(
+      NumberParser parser, int countryCode, NumberTable registered, NumberSet allowed, byte delimiter,
+      boolean onlyCallable) {}
+
+  /**
+   * Rows found by the main thread and decided by a worker: the worker parses each phone cell,
+   * looks the numbers up together (NumberTable.containsAll overlaps their cache misses) and formats
+   * the rows with the three added columns into {@link #out}, which the main thread then writes in
+   * list order. Confined to one thread at a time; handed over through the executor's futures.
+   */
+  static final class Batch {
+    final int[] rowStart = new int[BATCH_ROWS];
+    final int[] contentEnd = new int[BATCH_ROWS];
+    final int[] rowEnd = new int[BATCH_ROWS];
+    final boolean[] terminated = new boolean[BATCH_ROWS];
+    final int[] phoneStart = new int[BATCH_ROWS];
+    final int[] phoneEnd = new int[BATCH_ROWS];
+    final long[] e164 = new long[BATCH_ROWS];
+    final Reason[] reason = new Reason[BATCH_ROWS];
+    private final int[] lookupRow = new int[BATCH_ROWS];
+    private final long[] lookupNumber = new long[BATCH_ROWS];
+    private final boolean[] found = new boolean[BATCH_ROWS];
+    private final int[] scratchFrom = new int[BATCH_ROWS];
+    private final int[] scratchTo = new int[BATCH_ROWS];
+    private final byte[] digits = new byte[24];
+    byte[] out = new byte[1 << 16];
+    int outSize;
+    final long[] callable = new long[BATCH_ROWS];
+    int callableSize;
+    long callableRows;
+    long blockedRows;
+    long invalidRows;
+    int size;
+
+    /** Adds a row found by the main thread; {@code phoneStart} is -1 when the row has no phone cell. */
+    void addRow(int start, int contentEnd, int rowEnd, boolean terminated, int phoneStart, int phoneEnd) {
+      int i = size++;
+      this.rowStart[i] = start;
+      this.contentEnd[i] = contentEnd;
+      this.rowEnd[i] = rowEnd;
+      this.terminated[i] = terminated;
+      this.phoneStart[i] = phoneStart;
+      this.phoneEnd[i] = phoneEnd;
+    }
+
+    /** Decides and formats every row (on a worker thread); returns this batch. */
+    Batch decide(byte[] buf, Rules rules) {
+      int keys = 0;
+      for (int i = 0; i < size; i++) {
+        int from = phoneStart[i];
+        int to = phoneEnd[i];
+        long number = NumberParser.INVALID;
+        Reason why;
+        if (from < 0 || isBlank(buf, from, to)) {
+          why = Reason.MISSING_NUMBER;
+        } else {
+          number = rules.parser.parseE164(buf, from, to - from);
+          if (number == NumberParser.INVALID) {
+            why = Reason.INVALID_NUMBER;
+          } else if (!E164Numbers.hasCountryCode(number, rules.countryCode)) {
+            why = Reason.FOREIGN_NUMBER;
+          } else {
+            why = null; // decided by the lookup below
+            lookupRow[keys] = i;
+            lookupNumber[keys++] = number;
+          }
+        }
+        e164[i] = number;
+        reason[i] = why;
+      }
+      rules.registered.containsAll(lookupNumber, keys, found, scratchFrom, scratchTo);
+      boolean anyAllowed = !rules.allowed.isEmpty();
+      for (int k = 0; k < keys; k++) {
+        Reason why;
+        if (!found[k]) {
+          why = Reason.NOT_REGISTERED;
+        } else if (anyAllowed && rules.allowed.contains(lookupNumber[k])) {
+          why = Reason.ALLOWED_BY_SUBSCRIBER;
+        } else {
+          why = Reason.REGISTERED;
+        }
+        if (why.verdict() == Verdict.CALLABLE) {
+          callable[callableSize++] = lookupNumber[k];
+        }
+        reason[lookupRow[k]] = why;
+      }
+      format(buf, rules);
+      return this;
+    }
+
+    private void format(byte[] buf, Rules rules) {
+      byte delimiter = rules.delimiter;
+      for (int i = 0; i < size; i++) {
+        Reason why = reason[i];
+        Verdict verdict = why.verdict();
+        if (verdict == Verdict.CALLABLE) {
+          callableRows++;
+        } else if (verdict == Verdict.BLOCKED) {
+          blockedRows++;
+        } else {
+          invalidRows++;
+        }
+        if (rules.onlyCallable && verdict != Verdict.CALLABLE) {
+          continue;
+        }
+        int length = contentEnd[i] - rowStart[i];
+        byte[] verdictBytes = why.verdictBytes();
+        byte[] reasonBytes = why.reasonBytes();
+        ensureRoom(length + verdictBytes.length + reasonBytes.length + 32);
+        byte[] o = out;
+        int n = outSize;
+        System.arraycopy(buf, rowStart[i], o, n, length);
+        n += length;
+        o[n++] = delimiter;
+        if (why != Reason.INVALID_NUMBER && why != Reason.MISSING_NUMBER) {
+          o[n++] = '+';
+          int count = writeDigits(e164[i], digits);
+          System.arraycopy(digits, 0, o, n, count);
+          n += count;
+        }
+        o[n++] = delimiter;
+        System.arraycopy(verdictBytes, 0, o, n, verdictBytes.length);
+        n += verdictBytes.length;
+        o[n++] = delimiter;
+        System.arraycopy(reasonBytes, 0, o, n, reasonBytes.length);
+        n += reasonBytes.length;
+        if (contentEnd[i] < rowEnd[i]) {
+          o[n++] = '\r';
+        }
+        // The last row of a file may have no line terminator; the output then has none either.
+        if (terminated[i]) {
+          o[n++] = '\n';
+        }
+        outSize = n;
+      }
+    }
+
+    private void ensureRoom(int bytes) {
+      if (out.length - outSize < bytes) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, outSize + bytes));
+      }
+    }
+
+    /** Empties the batch for reuse (keeps its arrays). */
+    void clear() {
+      size = 0;
+      outSize = 0;
+      callableSize = 0;
+      callableRows = 0;
+      blockedRows = 0;
+      invalidRows = 0;
+    }
+  }
+
+  /** The counts and callable numbers of the batches written so far (main thread only). */
+  private static final class Totals {
+    private long[] callable = new long[1 << 16];
+    private int callableSize;
+    private long callableRows;
+    private long blockedRows;
+    private long invalidRows;
+
+    void add(Batch batch) {
+      callableRows += batch.callableRows;
+      blockedRows += batch.blockedRows;
+      invalidRows += batch.invalidRows;
+      if (callable.length - callableSize < batch.callableSize) {
+        callable = Arrays.copyOf(callable, Math.max(callable.length * 2, callableSize + batch.callableSize));
+      }
+      System.arraycopy(batch.callable, 0, callable, callableSize, batch.callableSize);
+      callableSize += batch.callableSize;
+    }
+
+    Receipt.Counts counts() {
+      return new Receipt.Counts(callableRows + blockedRows + invalidRows, callableRows, blockedRows, invalidRows);
+    }
+
+    /** The distinct numbers found callable. */
+    NumberSet callableSet() {
+      Arrays.parallelSort(callable, 0, callableSize);
+      NumberSet set = new NumberSet();
+      long previous = -1;
+      for (int i = 0; i < callableSize; i++) {
+        if (callable[i] != previous) {
+          previous = callable[i];
+          set.add(previous);
+        }
+      }
+      set.runOptimize();
+      return set;
     }
   }
 

@@ -147,6 +147,11 @@ public final class NumberSet {
     return true;
   }
 
+  /** The bucket keys (high 32 bits of the numbers), ascending; for {@link NumberTable}. */
+  int[] bucketKeys() {
+    return buckets.keys.clone();
+  }
+
   /** How many numbers the set holds. */
   public long cardinality() {
     return buckets.cardinality;

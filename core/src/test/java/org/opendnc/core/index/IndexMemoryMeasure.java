@@ -110,6 +110,45 @@ public final class IndexMemoryMeasure {
           (System.nanoTime() - t0) / (double) probes.length, "");
     }
 
+    long tableBefore = usedHeap();
+    long tableStart = System.nanoTime();
+    NumberTable table = NumberTable.of(set);
+    report("NumberTable build", (System.nanoTime() - tableStart) / 1e9, "s");
+    report("NumberTable heap bytes/number (measured, GC)", (double) (usedHeap() - tableBefore) / target, "");
+    report("NumberTable sizeInBytes()/number", (double) table.sizeInBytes() / target, "");
+    for (int round = 0; round < 3; round++) {
+      long hits = 0;
+      long t0 = System.nanoTime();
+      for (long probe : probes) {
+        if (table.contains(probe)) {
+          hits++;
+        }
+      }
+      report("NumberTable.contains round " + round + ", ns/lookup (hits " + hits + ")",
+          (System.nanoTime() - t0) / (double) probes.length, "");
+    }
+    int batch = 8192;
+    long[] chunk = new long[batch];
+    boolean[] found = new boolean[batch];
+    int[] from = new int[batch];
+    int[] to = new int[batch];
+    for (int round = 0; round < 3; round++) {
+      long hits = 0;
+      long t0 = System.nanoTime();
+      for (int offset = 0; offset < probes.length; offset += batch) {
+        int n = Math.min(batch, probes.length - offset);
+        System.arraycopy(probes, offset, chunk, 0, n);
+        table.containsAll(chunk, n, found, from, to);
+        for (int i = 0; i < n; i++) {
+          if (found[i]) {
+            hits++;
+          }
+        }
+      }
+      report("NumberTable.containsAll round " + round + ", ns/lookup (hits " + hits + ")",
+          (System.nanoTime() - t0) / (double) probes.length, "");
+    }
+
     long[] sortedProbes = probes.clone();
     java.util.Arrays.sort(sortedProbes);
     for (int round = 0; round < 2; round++) {

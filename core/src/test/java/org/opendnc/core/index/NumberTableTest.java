@@ -1,0 +1,110 @@
+package org.opendnc.core.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NumberTableTest {
+
+  /** A set with two dense buckets (Italian mobiles and Rome-like fixed lines) and sparse ones. */
+  private static NumberSet mixedSet(long seed, int dense) {
+    SplittableRandom random = new SplittableRandom(seed);
+    NumberSet set = new NumberSet();
+    for (int i = 0; i < dense; i++) {
+      set.add(393_000_000_000L + random.nextLong(1_000_000_000L)); // one 2^32 bucket or two
+      set.add(390_600_000_000L + random.nextLong(100_000_000L));
+    }
+    for (int i = 0; i < 500; i++) {
+      set.add(39_000_000L + random.nextLong(1_000_000_000L)); // short numbers: sparse buckets
+      set.add(1 + random.nextLong(NumberSet.MAX_E164)); // anywhere
+    }
+    // Edges of the 16-bit directory slots and of a bucket.
+    set.add(393_000_000_000L & ~0xFFFFL);
+    set.add((393_000_000_000L & ~0xFFFFL) + 0xFFFF);
+    set.add((394_000_000_000L & ~0xFFFFFFFFL) - 1);
+    set.add(NumberSet.MAX_E164);
+    set.add(1);
+    return set;
+  }
+
+  @Test
+  void answersLikeTheSetItWasBuiltFrom() {
+    NumberSet set = mixedSet(1, 200_000);
+    NumberTable table = NumberTable.of(set);
+    assertThat(table.cardinality()).isEqualTo(set.cardinality());
+
+    set.forEach(number -> {
+      if (!table.contains(number)) {
+        throw new AssertionError("member " + number + " not found");
+      }
+      // Neighbours are the hardest non-members for the interpolation walk.
+      if (table.contains(number + 1) != set.contains(number + 1)
+          || table.contains(number - 1) != set.contains(number - 1)) {
+        throw new AssertionError("neighbour of " + number + " answered wrongly");
+      }
+    });
+    SplittableRandom random = new SplittableRandom(2);
+    for (int i = 0; i < 1_000_000; i++) {
+      long probe = i % 2 == 0 ? 393_000_000_000L + random.nextLong(1_000_000_000L) : random.nextLong();
+      assertThat(table.contains(probe)).as("probe %d", probe).isEqualTo(set.contains(probe));
+    }
+  }
+
+  @Test
+  void batchLookupEqualsSingleLookups() {
+    NumberSet set = mixedSet(3, 100_000);
+    NumberTable table = NumberTable.of(set);
+    SplittableRandom random = new SplittableRandom(4);
+    int n = 5000;
+    long[] probes = new long[n];
+    long[] members = new long[(int) set.cardinality()];
+    int[] count = {0};
+    set.forEach(number -> members[count[0]++] = number);
+    for (int round = 0; round < 50; round++) {
+      for (int i = 0; i < n; i++) {
+        probes[i] = switch (i % 4) {
+          case 0 -> members[random.nextInt(members.length)];
+          case 1 -> members[random.nextInt(members.length)] + 1;
+          case 2 -> random.nextLong(-5, NumberSet.MAX_E164 + 5);
+          default -> 390_600_000_000L + random.nextLong(100_000_000L);
+        };
+      }
+      boolean[] found = new boolean[n];
+      table.containsAll(probes, n, found, new int[n], new int[n]);
+      for (int i = 0; i < n; i++) {
+        assertThat(found[i]).as("probe %d", probes[i]).isEqualTo(set.contains(probes[i]));
+      }
+    }
+  }
+
+  @Test
+  void rejectsNumbersOutsideE164() {
+    NumberTable table = NumberTable.of(mixedSet(5, 20_000));
+    assertThat(table.contains(0)).isFalse();
+    assertThat(table.contains(-393_331_234_567L)).isFalse();
+    assertThat(table.contains(NumberSet.MAX_E164 + 1)).isFalse();
+    assertThat(table.contains(Long.MAX_VALUE)).isFalse();
+  }
+
+  @Test
+  void emptyTableHoldsNothing() {
+    NumberTable table = NumberTable.of(new NumberSet());
+    assertThat(table.cardinality()).isZero();
+    assertThat(table.contains(393_331_234_567L)).isFalse();
+    boolean[] found = {true};
+    table.containsAll(new long[] {393_331_234_567L}, 1, found, new int[1], new int[1]);
+    assertThat(found[0]).isFalse();
+  }
+
+  @Test
+  void isATakenCopyNotAView() {
+    NumberSet set = new NumberSet();
+    set.add(393_331_234_567L);
+    NumberTable table = NumberTable.of(set);
+    set.add(393_331_234_568L);
+    set.remove(393_331_234_567L);
+    assertThat(table.contains(393_331_234_567L)).isTrue();
+    assertThat(table.contains(393_331_234_568L)).isFalse();
+  }
+}
