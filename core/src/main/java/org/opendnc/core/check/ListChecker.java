@@ -45,7 +45,12 @@ public final class ListChecker {
    *   refilled. A row longer than MAX_RECORD_BYTES is refused with its line number: it is almost
    *   always a quote that never closes, and refusing it bounds memory for hostile files.
    * - Reading and hashing the input, and hashing and writing the output, run on two background
-   *   threads (HashingPipe), so the scanning thread only scans, parses, looks up and copies.
+   *   threads (HashingPipe). The main thread only finds the rows (a quoted field may hold line
+   *   breaks, so this is sequential) and hands them over in batches of BATCH_ROWS to WORKERS
+   *   threads, which parse the phone cells, look the numbers up in the index's NumberTable (the
+   *   lookups of a batch overlap their cache misses) and format the rows into the batch's own
+   *   output buffer. The main thread writes the batches' outputs in list order.
+   * - The numbers found callable go to a NumberSet.Builder and become a set once, at the end.
    * - Nothing is dropped: a row without a phone cell, an empty cell, an invalid or a foreign
    *   number all get the verdict INVALID with a reason code, and every row is counted.
    */
@@ -509,8 +514,7 @@ public final class ListChecker {
 
   /** The counts and callable numbers of the batches written so far (main thread only). */
   private static final class Totals {
-    private long[] callable = new long[1 << 16];
-    private int callableSize;
+    private final NumberSet.Builder callable = new NumberSet.Builder();
     private long callableRows;
     private long blockedRows;
     private long invalidRows;
@@ -519,11 +523,9 @@ public final class ListChecker {
       callableRows += batch.callableRows;
       blockedRows += batch.blockedRows;
       invalidRows += batch.invalidRows;
-      if (callable.length - callableSize < batch.callableSize) {
-        callable = Arrays.copyOf(callable, Math.max(callable.length * 2, callableSize + batch.callableSize));
+      for (int i = 0; i < batch.callableSize; i++) {
+        callable.add(batch.callable[i]);
       }
-      System.arraycopy(batch.callable, 0, callable, callableSize, batch.callableSize);
-      callableSize += batch.callableSize;
     }
 
     Receipt.Counts counts() {
@@ -532,17 +534,7 @@ public final class ListChecker {
 
     /** The distinct numbers found callable. */
     NumberSet callableSet() {
-      Arrays.parallelSort(callable, 0, callableSize);
-      NumberSet set = new NumberSet();
-      long previous = -1;
-      for (int i = 0; i < callableSize; i++) {
-        if (callable[i] != previous) {
-          previous = callable[i];
-          set.add(previous);
-        }
-      }
-      set.runOptimize();
-      return set;
+      return callable.build();
     }
   }
 

@@ -227,4 +227,34 @@ class NumberSetTest {
     set.forEach(value -> values[next[0]++] = value);
     return values;
   }
+
+  @Test
+  void builderMakesTheSameSetAsAddingOneByOne() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+    NumberSet expected = new NumberSet();
+    NumberSet.Builder builder = new NumberSet.Builder();
+    for (int i = 0; i < 300_000; i++) {
+      long number = switch (i % 3) {
+        case 0 -> 393_000_000_000L + random.nextLong(1_000_000_000L); // low parts above 2^31 too
+        case 1 -> 1 + random.nextLong(NumberSet.MAX_E164);
+        default -> 390_612_345_000L + random.nextLong(1000); // many duplicates
+      };
+      expected.add(number);
+      builder.add(number);
+    }
+    NumberSet built = builder.build();
+    assertThat(built.cardinality()).isEqualTo(expected.cardinality());
+    assertThat(built).isEqualTo(expected);
+    assertThat(built.toBytes()).isEqualTo(copyOptimized(expected).toBytes());
+    built.add(393_331_234_567L); // a built set is writable
+    assertThat(built.contains(393_331_234_567L)).isTrue();
+    assertThat(new NumberSet.Builder().build().isEmpty()).isTrue();
+    assertThatThrownBy(() -> new NumberSet.Builder().add(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static NumberSet copyOptimized(NumberSet set) {
+    NumberSet copy = set.copy();
+    copy.runOptimize();
+    return copy;
+  }
 }
