@@ -117,9 +117,13 @@ public final class OppositionIndex {
     return registered.cardinality();
   }
 
-  /** An estimate of this index's heap use, in bytes (see {@link NumberSet#sizeInBytes}). */
+  /**
+   * An estimate of this index's heap use, in bytes (see {@link NumberSet#sizeInBytes}), including
+   * the lookup table when it is built.
+   */
   public long sizeInBytes() {
-    long size = 64 + registered.sizeInBytes();
+    NumberTable built = table;
+    long size = 64 + registered.sizeInBytes() + (built == null ? 0 : built.sizeInBytes());
     for (Map.Entry<String, NumberSet> entry : allowed.entrySet()) {
       size += 64 + 2L * entry.getKey().length() + entry.getValue().sizeInBytes();
     }

@@ -273,7 +273,7 @@ public final class NumberParser {
         digits = (digits << 4) | (c - '0');
         count++;
       } else if (kind != SEPARATOR) {
-        return FELL_BACK;
+        return hasNoNumberStart(buf, off, off + len) ? INVALID : FELL_BACK;
       }
     }
     if (count == 2 && !plus) {
@@ -286,6 +286,32 @@ public final class NumberParser {
       }
     }
     return decide(plus, digits, count);
+  }
+
+  /**
+   * Whether the input is ASCII without any digit or '+': libphonenumber then finds no place where
+   * a number could start (extractPossibleNumber looks for [+＋\p{Nd}], which in ASCII is 0-9 and
+   * +; a phone-context part adds no digit either), and answers NOT_A_NUMBER. Words such as
+   * "ANONIMO" or "n.d." in a phone column are decided here instead of costing an exception.
+   */
+  private static boolean hasNoNumberStart(byte[] buf, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = buf[i];
+      if (c < 0 || c == '+' || (c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasNoNumberStart(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || c == '+' || (c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The fast path's packed result for the text, or {@link #FELL_BACK}. Visible for tests. */
@@ -321,7 +347,7 @@ public final class NumberParser {
         digits = (digits << 4) | (c - '0');
         count++;
       } else if (kind != SEPARATOR) {
-        return FELL_BACK;
+        return hasNoNumberStart(text) ? INVALID : FELL_BACK;
       }
     }
     if (count == 2 && !plus) {

@@ -223,4 +223,26 @@ class NumberParserTest {
   private static long reference(NumberParser parser, String input) {
     return LibphonenumberReference.e164(LibphonenumberReference.parse(input, parser.region()));
   }
+
+  @Test
+  void wordsWithoutDigitsAreInvalidWithoutAskingLibphonenumber() {
+    NumberParser parser = NumberParser.forRegion("IT");
+    for (String word : List.of("ANONIMO", "n.d.", "sconosciuto", "-", "S.r.l.\"", "x", "ext.",
+        "tel:;phone-context=example.com", "(...)", "N/A", "tel:abc;phone-context=+39")) {
+      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+      long expected = LibphonenumberReference.parse(word, "IT");
+      if (word.contains("+")) {
+        // A '+' may start a number: the fast path leaves these to libphonenumber.
+        assertThat(parser.fastPath(word)).as(word).isEqualTo(NumberParser.FELL_BACK);
+      } else {
+        assertThat(expected).as(word).isEqualTo(NumberParser.INVALID);
+        assertThat(parser.fastPath(word)).as(word).isEqualTo(NumberParser.INVALID);
+        assertThat(parser.fastPath(bytes, 0, bytes.length)).as(word)
+            .isEqualTo(NumberParser.INVALID);
+      }
+      assertThat(parser.parseE164(bytes, 0, bytes.length)).as(word).isEqualTo(expected);
+    }
+    // Non-ASCII letters may hide digits (full-width, Arabic-Indic): those still fall back.
+    assertThat(parser.fastPath("\u0663\u0663\u0663 abc")).isEqualTo(NumberParser.FELL_BACK);
+  }
 }
