@@ -142,14 +142,14 @@ public final class CheckBenchmark {
           new org.opendnc.engine.RegisterConfig(
               options.directory().resolve("opendnc-" + name), null, null, null, options.profile().name()),
           line -> System.out.println("  opendnc: " + line));
-      if (register.index().registeredCount() == 0) {
+      if (register.view().registeredCount() == 0) {
         new org.opendnc.engine.RegisterImport(register, java.time.Clock.systemUTC())
             .run(registerCsv, options.directory().resolve("opendnc-" + name + ".rejects.csv"), null);
         register.saveSnapshot();
       }
       System.out.printf("  opendnc: index %,d numbers, %.2f bytes/number%n",
-          register.index().registeredCount(),
-          register.index().sizeInBytes() / (double) Math.max(1, register.index().registeredCount()));
+          register.view().registeredCount(),
+          register.view().sizeInBytes() / (double) Math.max(1, register.view().registeredCount()));
       return (list, output) -> {
         var counts = new org.opendnc.engine.ListCheck(register, java.time.Clock.systemUTC())
             .run(list, output, new org.opendnc.core.check.CheckOptions("bench-operator", null, false), null)

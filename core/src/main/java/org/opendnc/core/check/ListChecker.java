@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
+import org.opendnc.core.index.IndexView;
 import org.opendnc.core.index.NumberSet;
-import org.opendnc.core.index.OppositionIndex;
 import org.opendnc.core.number.E164Numbers;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.receipt.Receipt;
@@ -19,7 +19,9 @@ import org.opendnc.core.receipt.Receipt;
  * Checks (scrubs) a CSV call list against the opposition index as a stream: every input row is
  * written out unchanged with three columns added ({@code e164}, {@code verdict}, {@code reason}).
  *
- * <p>Not thread-safe: use one instance per check. The index must not change during a check.
+ * <p>Not thread-safe: use one instance per check. The index view must not change during a check
+ * (a {@link org.opendnc.core.index.LiveIndex.View} never does), so the whole list is checked
+ * against one register version.
  */
 public final class ListChecker {
   /*
@@ -50,7 +52,7 @@ public final class ListChecker {
   private static final int BINARY_SNIFF_BYTES = 1 << 16;
 
   private final NumberParser parser;
-  private final OppositionIndex index;
+  private final IndexView index;
   private final int countryCode;
 
   // Row scan state, reset per row.
@@ -61,9 +63,9 @@ public final class ListChecker {
   /**
    * @param parser parses the phone cells; its country code is the register's: valid numbers of
    *     other countries are reported as {@link Reason#FOREIGN_NUMBER}
-   * @param index the register state to check against
+   * @param index the register state to check against, at one version
    */
-  public ListChecker(NumberParser parser, OppositionIndex index) {
+  public ListChecker(NumberParser parser, IndexView index) {
     this.parser = Objects.requireNonNull(parser, "parser");
     this.index = Objects.requireNonNull(index, "index");
     this.countryCode = parser.countryCode();
@@ -100,7 +102,7 @@ public final class ListChecker {
     }
     long line = 2 + header.newlinesInside;
 
-    NumberSet allowed = index.allowedFor(options.operator());
+    IndexView.Lookup lookup = index.lookupFor(options.operator());
     NumberSet callable = new NumberSet();
     byte delimiter = (byte) header.delimiter;
     int phoneColumn = header.phoneColumn;
@@ -143,12 +145,12 @@ public final class ListChecker {
           reason = Reason.INVALID_NUMBER;
         } else if (!E164Numbers.hasCountryCode(e164, countryCode)) {
           reason = Reason.FOREIGN_NUMBER;
-        } else if (!index.isRegistered(e164)) {
-          reason = Reason.NOT_REGISTERED;
-        } else if (allowed.contains(e164)) {
-          reason = Reason.ALLOWED_BY_SUBSCRIBER;
         } else {
-          reason = Reason.REGISTERED;
+          reason = switch (lookup.stateOf(e164)) {
+            case NOT_REGISTERED -> Reason.NOT_REGISTERED;
+            case ALLOWED -> Reason.ALLOWED_BY_SUBSCRIBER;
+            case OPPOSED -> Reason.REGISTERED;
+          };
         }
       }
       Verdict verdict = reason.verdict();

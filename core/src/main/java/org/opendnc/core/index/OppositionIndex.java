@@ -1,7 +1,9 @@
 package org.opendnc.core.index;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,9 +16,10 @@ import org.opendnc.core.register.RegisterEvent;
  * <p>Thread-safety: single writer, not thread-safe. Readers must not run concurrently with {@link
  * #apply}; the server applies events to a private index and publishes immutable copies ({@link
  * #copy}) to readers. An index that is no longer written may be read from many threads once it has
- * been safely published (e.g. through a volatile field).
+ * been safely published (e.g. through a volatile field). {@link LiveIndex} does exactly that: it
+ * keeps an index as its immutable base and the later events beside it.
  */
-public final class OppositionIndex {
+public final class OppositionIndex implements IndexView {
 
   /*
    * Rules (shared/DOMAIN.md, "The register"; the same as OppositionHistory, which a test checks):
@@ -52,11 +55,13 @@ public final class OppositionIndex {
   }
 
   /** The sequence of the last event applied; 0 for an empty index. */
+  @Override
   public long version() {
     return version;
   }
 
   /** Whether the number is in the register now. */
+  @Override
   public boolean isRegistered(long e164) {
     return registered.contains(e164);
   }
@@ -66,6 +71,7 @@ public final class OppositionIndex {
    *
    * @throws NullPointerException if {@code operator} is null
    */
+  @Override
   public boolean isOpposedFor(long e164, String operator) {
     Objects.requireNonNull(operator, "operator");
     if (!registered.contains(e164)) {
@@ -97,8 +103,39 @@ public final class OppositionIndex {
   }
 
   /** How many numbers are registered. */
+  @Override
   public long registeredCount() {
     return registered.cardinality();
+  }
+
+  @Override
+  public List<String> allowedOperators(long e164) {
+    List<String> operators = new ArrayList<>(0);
+    if (registered.contains(e164)) {
+      allowed.forEach((operator, set) -> {
+        if (set.contains(e164)) {
+          operators.add(operator);
+        }
+      });
+    }
+    return operators;
+  }
+
+  /**
+   * A lookup for one operator. It reads this index's sets directly: like every read, it must not
+   * be used while events are applied.
+   */
+  @Override
+  public Lookup lookupFor(String operator) {
+    Objects.requireNonNull(operator, "operator");
+    NumberSet registeredSet = registered;
+    NumberSet allowedSet = allowed.getOrDefault(operator, NumberSet.emptyReadOnly());
+    return e164 -> {
+      if (!registeredSet.contains(e164)) {
+        return State.NOT_REGISTERED;
+      }
+      return allowedSet.contains(e164) ? State.ALLOWED : State.OPPOSED;
+    };
   }
 
   /** An estimate of this index's heap use, in bytes (see {@link NumberSet#sizeInBytes}). */
