@@ -144,6 +144,11 @@ public final class Register implements AutoCloseable {
     return snapshotFile;
   }
 
+  /** For tests: fold after this many delta events (0: the adaptive default). */
+  void setFoldThreshold(long events) {
+    writer.setFoldThreshold(events);
+  }
+
   /**
    * Folds the delta, then writes the base index as the snapshot, atomically, so the next start
    * need not replay the whole log. Safe while other threads read and append: the base is
