@@ -3,12 +3,15 @@ package org.opendnc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.opendnc.core.index.LiveIndex;
 import org.opendnc.core.index.OppositionIndex;
 import org.opendnc.core.register.RegisterEvent;
@@ -20,17 +23,20 @@ import org.slf4j.LoggerFactory;
 final class RegisterWriter implements AutoCloseable {
 
   /*
-   * Group commit (flat combining). Each caller enqueues its events, then takes the write lock.
-   * The thread holding the lock drains the queue (up to MAX_GROUP_EVENTS events, at least one
-   * request), appends everything in ONE store transaction, applies the appended events to the
-   * live index, publishes them as one new view and marks every drained request done. Callers whose
-   * request was done by another thread find it done when they get the lock and return at once.
-   * So under load one fsync serves many writers, while a lone writer pays one transaction, as
-   * before. Order: store commit -> index apply -> publish -> acknowledge; an acknowledged event is
-   * therefore durable and visible to every later view.
+   * Group commit. Callers put their events on a queue and wait. One writer thread takes the
+   * first waiting request plus every other one queued behind it (up to MAX_GROUP_EVENTS events,
+   * at least one request), appends them in ONE store transaction, applies the appended events to
+   * the live index, publishes them as one new view, then completes every request of the group.
+   * While it waits for the disk (an fsync costs milliseconds; see docs/benchmarks.md), new
+   * requests queue up and form the next group, so under load one fsync serves many writers and a
+   * lone writer pays one transaction, as before. Order: store commit -> index apply -> publish ->
+   * acknowledge; an acknowledged event is therefore durable and visible to every later view.
+   * (A leader/follower scheme without the thread was tried first: completed followers had to take
+   * the lock to learn they were done and queued behind the next fsync, halving group sizes.)
    *
    * A group is atomic in the store. If it fails, each of its requests is retried alone, so one
-   * bad request (e.g. an instant out of range) fails only its own caller.
+   * bad request (e.g. an instant out of range) fails only its own caller. A failure after the
+   * commit is never retried (that would store events twice); see apply().
    *
    * Gaps. Sequences come from the store. If the first appended sequence is not the index version
    * plus one, someone else (another process on the same database) appended in between: those
@@ -51,14 +57,19 @@ final class RegisterWriter implements AutoCloseable {
   private static final long CLOSE_WAIT_SECONDS = 60;
 
   private static final Logger LOG = LoggerFactory.getLogger(RegisterWriter.class);
+  private static final Request STOP = new Request(List.of());
 
   private final EventLog log;
   private final LiveIndex index;
+  /** Held while the index changes: by the writer thread per group, by a fold while it rebases. */
   private final ReentrantLock lock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+  /** Read-held while enqueueing, write-held to close: no request is queued after STOP. */
+  private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
   private final ExecutorService folder;
   private final AtomicBoolean foldScheduled = new AtomicBoolean();
-  private volatile boolean closed;
+  private boolean closed;
   private volatile long fixedFoldThreshold;
 
   RegisterWriter(EventLog log, LiveIndex index) {
@@ -69,6 +80,9 @@ final class RegisterWriter implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    this.writer = new Thread(this::writeLoop, "opendnc-register-writer");
+    writer.setDaemon(true);
+    writer.start();
   }
 
   LiveIndex index() {
@@ -93,34 +107,51 @@ final class RegisterWriter implements AutoCloseable {
       return List.of();
     }
     Request mine = new Request(List.copyOf(events));
-    queue.add(mine);
-    lock.lock();
+    closing.readLock().lock();
     try {
-      while (!mine.done) {
-        if (closed) {
-          failAll(new IllegalStateException("the register is closed"));
-          break;
-        }
-        commit(drain());
+      if (closed) {
+        throw new IllegalStateException("the register is closed");
       }
+      queue.add(mine);
     } finally {
-      lock.unlock();
+      closing.readLock().unlock();
     }
-    maybeFold();
-    return mine.result();
+    // Not interruptible: once queued, the events may be stored; the caller must learn the outcome.
+    return mine.await();
   }
 
-  private List<Request> drain() {
-    List<Request> group = new ArrayList<>();
-    int size = 0;
-    Request next;
-    while ((next = queue.peek()) != null
-        && (group.isEmpty() || size + next.events.size() <= MAX_GROUP_EVENTS)) {
-      queue.poll();
-      group.add(next);
-      size += next.events.size();
+  private void writeLoop() {
+    while (true) {
+      Request first;
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        continue; // only close() stops this thread, with STOP
+      }
+      if (first == STOP) {
+        return;
+      }
+      List<Request> group = new ArrayList<>();
+      group.add(first);
+      int size = first.events.size();
+      Request next;
+      while ((next = queue.peek()) != null && next != STOP && size + next.events.size() <= MAX_GROUP_EVENTS) {
+        queue.poll();
+        group.add(next);
+        size += next.events.size();
+      }
+      lock.lock();
+      try {
+        commit(group);
+      } catch (Throwable t) {
+        // A bug or an Error (e.g. out of memory): fail the group's callers, keep serving others.
+        RuntimeException failure = t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        group.forEach(request -> request.fail(failure));
+      } finally {
+        lock.unlock();
+      }
+      maybeFold();
     }
-    return group;
   }
 
   private void commit(List<Request> group) {
@@ -181,13 +212,6 @@ final class RegisterWriter implements AutoCloseable {
     index.apply(appended);
   }
 
-  private void failAll(RuntimeException failure) {
-    Request request;
-    while ((request = queue.poll()) != null) {
-      request.fail(failure);
-    }
-  }
-
   private long foldThreshold(LiveIndex.View view) {
     long fixed = fixedFoldThreshold;
     if (fixed > 0) {
@@ -199,7 +223,7 @@ final class RegisterWriter implements AutoCloseable {
 
   private void maybeFold() {
     LiveIndex.View view = index.view();
-    if (closed || view.deltaEvents() < foldThreshold(view) || !foldScheduled.compareAndSet(false, true)) {
+    if (view.deltaEvents() < foldThreshold(view) || !foldScheduled.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -236,14 +260,29 @@ final class RegisterWriter implements AutoCloseable {
     return index.view().baseVersion();
   }
 
+  /**
+   * Completes every queued append, stops the writer and the fold. Appends after this fail with
+   * IllegalStateException. Idempotent.
+   */
   @Override
   public void close() {
-    lock.lock();
+    closing.writeLock().lock();
     try {
+      if (closed) {
+        return;
+      }
       closed = true;
-      failAll(new IllegalStateException("the register is closed"));
+      queue.add(STOP);
     } finally {
-      lock.unlock();
+      closing.writeLock().unlock();
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
     folder.shutdown();
     try {
@@ -251,37 +290,40 @@ final class RegisterWriter implements AutoCloseable {
         LOG.warn("the index fold did not finish within {} s", CLOSE_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** One caller's events, completed by whichever thread commits them. */
+  /** One caller's events, completed by the writer thread. */
   private static final class Request {
     final List<RegisterEvent> events;
-    volatile boolean done;
-    private List<RegisterEvent> appended;
-    private RuntimeException failure;
+    private final CompletableFuture<List<RegisterEvent>> outcome = new CompletableFuture<>();
 
     Request(List<RegisterEvent> events) {
       this.events = events;
     }
 
-    void complete(List<RegisterEvent> result) {
-      appended = List.copyOf(result);
-      done = true;
+    void complete(List<RegisterEvent> appended) {
+      outcome.complete(List.copyOf(appended));
     }
 
     void fail(RuntimeException e) {
-      failure = e;
-      done = true;
+      outcome.completeExceptionally(e);
     }
 
-    List<RegisterEvent> result() {
-      if (failure != null) {
-        // Rethrown on the caller's thread; keep the original type for callers that catch it.
-        throw failure;
+    /** The appended events, or the failure rethrown on the caller's thread with its own type. */
+    List<RegisterEvent> await() {
+      try {
+        return outcome.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
       }
-      return appended;
     }
   }
 }
