@@ -42,6 +42,11 @@ final class RegisterWriter implements AutoCloseable {
    * plus one, someone else (another process on the same database) appended in between: those
    * events are replayed from the log and applied first, so the index never misses an event.
    *
+   * Bulk. A large group (an import's batch: at least 1/1024 of the base) is applied by copying the
+   * base and applying the events to the copy on the writer thread (LiveIndex.applyBulk), which
+   * costs about as much as the old single-writer index per event once the batch is large enough
+   * to pay for the copy, and never grows the delta.
+   *
    * Fold. After a commit, when the delta holds more than foldThreshold events, a background thread
    * materialises the current view into a new base (a copy: linear in the register's size, outside
    * the lock) and installs it under the write lock (O(delta)). The threshold grows with the base,
@@ -54,6 +59,9 @@ final class RegisterWriter implements AutoCloseable {
   static final long MAX_FOLD_EVENTS = 131_072;
   /** The delta may grow to this fraction of the base (1/16) before a fold, within the bounds. */
   static final int FOLD_FRACTION_SHIFT = 4;
+  /** A batch of at least 1/1024 of the base (and 1,024 events) is applied in bulk. */
+  static final long MIN_BULK_EVENTS = 1_024;
+  static final int BULK_FRACTION_SHIFT = 10;
   private static final long CLOSE_WAIT_SECONDS = 60;
 
   private static final Logger LOG = LoggerFactory.getLogger(RegisterWriter.class);
@@ -209,7 +217,16 @@ final class RegisterWriter implements AutoCloseable {
       LOG.info("applying {} events appended by another writer after version {}", missed.size(), version);
       index.apply(missed);
     }
-    index.apply(appended);
+    if (appended.size() >= bulkThreshold(index.view())) {
+      index.applyBulk(appended);
+    } else {
+      index.apply(appended);
+    }
+  }
+
+  /** From this many events a batch builds a new base (see LiveIndex.applyBulk) instead of a delta. */
+  private static long bulkThreshold(LiveIndex.View view) {
+    return Math.max(MIN_BULK_EVENTS, view.base().registeredCount() >>> BULK_FRACTION_SHIFT);
   }
 
   private long foldThreshold(LiveIndex.View view) {

@@ -82,7 +82,12 @@ class LiveIndexTest {
     List<LiveIndex.View> foldFrom = new ArrayList<>();
     for (int step = 0; step < 1_500; step++) {
       List<RegisterEvent> group = events.group(8);
-      live.apply(group);
+      if (events.random.nextInt(40) == 0) {
+        live.applyBulk(group);
+        foldFrom.clear();
+      } else {
+        live.apply(group);
+      }
       group.forEach(reference::apply);
       LiveIndex.View view = live.view();
       assertThat(view.version()).isEqualTo(reference.version());
@@ -204,7 +209,11 @@ class LiveIndexTest {
         int size = Math.min(log.size() - at, 1 + random.nextInt(16));
         writeLock.lock();
         try {
-          live.apply(log.subList(at, at + size));
+          if (random.nextInt(30) == 0) {
+            live.applyBulk(log.subList(at, at + size));
+          } else {
+            live.apply(log.subList(at, at + size));
+          }
         } finally {
           writeLock.unlock();
         }
