@@ -9,14 +9,14 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One embedded PostgreSQL server for every engine test class, with a fresh database per test. */
-final class TestingPostgres {
+public final class TestingPostgres {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 
   private TestingPostgres() {}
 
   /** A JDBC URL of a new, empty database (user and password {@code postgres}). */
-  static synchronized String freshDatabaseUrl() {
+  public static synchronized String freshDatabaseUrl() {
     try {
       if (server == null) {
         server = EmbeddedPostgres.builder().start();
