@@ -93,13 +93,13 @@ final class DemoCommand implements Callable<Integer> {
 
       List<RegisterEvent> allows = new ArrayList<>();
       for (long e164 : firstNumbers(registerCsv, register, 5)) {
-        if (register.index().isOpposedFor(e164, OPERATOR)) {
+        if (register.view().isOpposedFor(e164, OPERATOR)) {
           allows.add(RegisterEvent.of(e164, EventType.ALLOW, OPERATOR, Instant.now(), Channel.WEB, "demo"));
         }
       }
       new RegisterUpdates(register).record(allows);
       out.printf("3. %d subscribers allowed %s (ALLOW); register version %,d, %,d numbers registered%n",
-          allows.size(), OPERATOR, register.index().version(), register.index().registeredCount());
+          allows.size(), OPERATOR, register.view().version(), register.view().registeredCount());
 
       long t2 = System.nanoTime();
       Path result = dir.resolve("list-checked.csv");

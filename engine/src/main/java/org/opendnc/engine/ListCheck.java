@@ -21,6 +21,7 @@ import org.opendnc.core.check.CheckResult;
 import org.opendnc.core.check.ListChecker;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
+import org.opendnc.core.index.IndexView;
 import org.opendnc.core.receipt.Receipt;
 import org.opendnc.core.receipt.ReceiptJson;
 
@@ -71,12 +72,14 @@ public final class ListCheck {
           ErrorCode.INVALID_ARGUMENT, "the output would overwrite the list " + list + ": choose another --output.");
     }
     Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    long version = register.index().version();
+    // One view for the whole list: every row is judged on the same register version.
+    IndexView view = register.view();
+    long version = view.version();
     Path temporary = out.resolveSibling("." + out.getFileName() + ".partial");
     CheckResult result;
     try (InputStream in = Files.newInputStream(list)) {
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-        result = new ListChecker(register.parser(), register.index()).check(in, os, options, progress);
+        result = new ListChecker(register.parser(), view).check(in, os, options, progress);
       } catch (RuntimeException | IOException e) {
         Files.deleteIfExists(temporary);
         throw e;

@@ -25,14 +25,13 @@ import java.util.Locale;
 import java.util.function.LongConsumer;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
+import org.opendnc.core.index.IndexView;
 import org.opendnc.core.index.NumberSet;
-import org.opendnc.core.index.OppositionIndex;
 import org.opendnc.core.number.E164Numbers;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.register.Channel;
 import org.opendnc.core.register.EventType;
 import org.opendnc.core.register.RegisterEvent;
-import org.opendnc.store.EventLog;
 
 /**
  * Bulk-loads registrations from a CSV file with the columns {@code number} and, optionally, {@code
@@ -129,9 +128,8 @@ public final class RegisterImport {
           file + ": the file is empty. Expected a header 'number,registered_at,channel' and one row per number.");
     }
     Columns columns = Columns.of(file, records.next().getFields());
-    OppositionIndex index = register.index();
+    IndexView index = register.view();
     NumberParser parser = register.parser();
-    EventLog log = register.store().events();
     NumberSet seen = new NumberSet();
     List<RegisterEvent> batch = new ArrayList<>(BATCH_SIZE);
     Instant now = clock.instant();
@@ -201,24 +199,22 @@ public final class RegisterImport {
       }
       batch.add(RegisterEvent.of(e164, EventType.REGISTER, null, at, channel, "import:" + file.getFileName()));
       if (batch.size() == BATCH_SIZE) {
-        registered += commit(log, index, batch);
+        registered += commit(batch);
         committed.accept(registered);
+        index = register.view();
       }
     }
     if (!batch.isEmpty()) {
-      registered += commit(log, index, batch);
+      registered += commit(batch);
       committed.accept(registered);
     }
     return new Result(
         rows, registered, already, duplicates, rejects.count, List.copyOf(rejects.first),
-        rejects.count > 0 ? rejects.file : null, index.version());
+        rejects.count > 0 ? rejects.file : null, register.view().version());
   }
 
-  private static long commit(EventLog log, OppositionIndex index, List<RegisterEvent> batch) {
-    List<RegisterEvent> appended = log.append(batch);
-    for (RegisterEvent event : appended) {
-      index.apply(event);
-    }
+  private long commit(List<RegisterEvent> batch) {
+    register.append(batch);
     int n = batch.size();
     batch.clear();
     return n;

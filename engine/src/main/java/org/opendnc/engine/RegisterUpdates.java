@@ -3,7 +3,10 @@ package org.opendnc.engine;
 import java.util.List;
 import org.opendnc.core.register.RegisterEvent;
 
-/** Records citizens' register events: durable in the store first, then applied to the index. */
+/**
+ * Records citizens' register events: durable in the store first, then applied to the index.
+ * Thread-safe (see {@link Register#append}).
+ */
 public final class RegisterUpdates {
   private final Register register;
 
@@ -18,8 +21,6 @@ public final class RegisterUpdates {
    * @return the events with their sequences (register versions)
    */
   public List<RegisterEvent> record(List<RegisterEvent> events) {
-    List<RegisterEvent> appended = register.store().events().append(events);
-    appended.forEach(register.index()::apply);
-    return appended;
+    return register.append(events);
   }
 }

@@ -72,7 +72,7 @@ abstract class BaseRegisterEngineTest {
               org.assertj.core.groups.Tuple.tuple(7L, "INVALID_CHANNEL"),
               org.assertj.core.groups.Tuple.tuple(8L, "FOREIGN_NUMBER"));
       assertThat(Files.readAllLines(first.rejectsFile())).hasSize(5).first().isEqualTo("line,reason,detail");
-      assertThat(register.index().registeredCount()).isEqualTo(3);
+      assertThat(register.view().registeredCount()).isEqualTo(3);
 
       RegisterImport.Result again = new RegisterImport(register, CLOCK).run(csv, dir.resolve("rejects2.csv"), null);
       assertThat(again.registered()).isZero();
@@ -190,9 +190,9 @@ abstract class BaseRegisterEngineTest {
     }
     List<String> notes = new ArrayList<>();
     try (Register register = Register.open(config(dir.resolve("data")), notes::add)) {
-      assertThat(register.index().version()).isEqualTo(4);
-      assertThat(register.index().isRegistered(393331234567L)).isFalse();
-      assertThat(register.index().registeredCount()).isEqualTo(2);
+      assertThat(register.view().version()).isEqualTo(4);
+      assertThat(register.view().isRegistered(393331234567L)).isFalse();
+      assertThat(register.view().registeredCount()).isEqualTo(2);
       assertThat(notes).anyMatch(n -> n.contains("replayed register events 4..4"));
     }
     byte[] bytes = Files.readAllBytes(snapshot);
@@ -201,13 +201,13 @@ abstract class BaseRegisterEngineTest {
     notes.clear();
     try (Register register = Register.open(config(dir.resolve("data")), notes::add)) {
       assertThat(notes).anyMatch(n -> n.contains("unusable"));
-      assertThat(register.index().version()).isEqualTo(4);
-      assertThat(register.index().registeredCount()).isEqualTo(2);
-      assertThat(register.index().isRegistered(390612345678L)).isTrue();
+      assertThat(register.view().version()).isEqualTo(4);
+      assertThat(register.view().registeredCount()).isEqualTo(2);
+      assertThat(register.view().isRegistered(390612345678L)).isTrue();
     }
     Files.delete(snapshot);
     try (Register register = open()) {
-      assertThat(register.index().registeredCount()).isEqualTo(2);
+      assertThat(register.view().registeredCount()).isEqualTo(2);
     }
   }
 

@@ -74,13 +74,13 @@ class ImportCrashTest {
       long kept = register.store().events().count();
       assertThat(kept).isGreaterThanOrEqualTo(acknowledged).isLessThanOrEqualTo(NUMBERS);
       assertThat(kept % RegisterImport.BATCH_SIZE).as("no half batch").isZero();
-      assertThat(register.index().registeredCount()).isEqualTo(kept);
+      assertThat(register.view().registeredCount()).isEqualTo(kept);
 
       RegisterImport.Result rerun = new RegisterImport(register, Clock.systemUTC()).run(csv, dir.resolve("r.csv"), null);
       assertThat(rerun.alreadyRegistered()).isEqualTo(kept);
       assertThat(rerun.registered()).isEqualTo(NUMBERS - kept);
       assertThat(register.store().events().count()).isEqualTo(NUMBERS);
-      assertThat(register.index().registeredCount()).isEqualTo(NUMBERS);
+      assertThat(register.view().registeredCount()).isEqualTo(NUMBERS);
     }
   }
 }

@@ -24,6 +24,16 @@ final class Failures {
         e);
   }
 
+  /** Whether the write failed on a primary key or unique constraint. */
+  static boolean isDuplicateKey(Dialect dialect, SQLException e) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return "23505".equals(e.getSQLState());
+    }
+    String message = e.getMessage();
+    return message != null
+        && (message.contains("SQLITE_CONSTRAINT_PRIMARYKEY") || message.contains("SQLITE_CONSTRAINT_UNIQUE"));
+  }
+
   /** The driver's own words, without the stack: the innermost useful message. */
   static String reason(Throwable e) {
     Throwable deepest = e;

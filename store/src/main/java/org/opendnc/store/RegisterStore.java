@@ -13,7 +13,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The register's database: its event log and its receipts, on an embedded SQLite file or a
+ * The register's database: its event log, receipts and citizen requests, on an embedded SQLite file or a
  * PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
  */
 public final class RegisterStore implements AutoCloseable {
@@ -41,12 +41,16 @@ public final class RegisterStore implements AutoCloseable {
   private final String description;
   private final EventLog events;
   private final ReceiptStore receipts;
+  private final CitizenStore citizens;
+  private final SmsOutbox smsOutbox;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
     this.description = description;
     this.events = new JdbcEventLog(dataSource, dialect, description);
     this.receipts = new JdbcReceiptStore(dataSource, dialect, description);
+    this.citizens = new JdbcCitizenStore(dataSource, dialect, description);
+    this.smsOutbox = new JdbcSmsOutbox(dataSource, description);
   }
 
   /**
@@ -180,6 +184,16 @@ public final class RegisterStore implements AutoCloseable {
   /** The check receipts. */
   public ReceiptStore receipts() {
     return receipts;
+  }
+
+  /** Citizens' requests, the proof of their lines, and IVR calls. */
+  public CitizenStore citizens() {
+    return citizens;
+  }
+
+  /** The development SMS gateway's outbox. */
+  public SmsOutbox smsOutbox() {
+    return smsOutbox;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */

@@ -1,3 +1,5 @@
-/** JDBC persistence of the register: the append-only event log and check receipts, on SQLite or
- * PostgreSQL, with Flyway migrations. */
+/**
+ * JDBC persistence of the register: the append-only event log, check receipts and citizen
+ * requests, on SQLite or PostgreSQL, with Flyway migrations.
+ */
 package org.opendnc.store;

@@ -16,9 +16,8 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
+import org.opendnc.core.index.IndexView;
 import org.opendnc.core.index.NumberSet;
-import org.opendnc.core.index.NumberTable;
-import org.opendnc.core.index.OppositionIndex;
 import org.opendnc.core.number.E164Numbers;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.receipt.Receipt;
@@ -27,7 +26,9 @@ import org.opendnc.core.receipt.Receipt;
  * Checks (scrubs) a CSV call list against the opposition index as a stream: every input row is
  * written out unchanged with three columns added ({@code e164}, {@code verdict}, {@code reason}).
  *
- * <p>Not thread-safe: use one instance per check. The index must not change during a check.
+ * <p>Not thread-safe: use one instance per check. The index view must not change during a check
+ * (a {@link org.opendnc.core.index.LiveIndex.View} never does), so the whole list is checked
+ * against one register version.
  */
 public final class ListChecker {
   /*
@@ -47,7 +48,7 @@ public final class ListChecker {
    * - Reading and hashing the input, and hashing and writing the output, run on two background
    *   threads (HashingPipe). The main thread only finds the rows (a quoted field may hold line
    *   breaks, so this is sequential) and hands them over in batches of BATCH_ROWS to WORKERS
-   *   threads, which parse the phone cells, look the numbers up in the index's NumberTable (the
+   *   threads, which parse the phone cells, look the numbers up through the view's Lookup (the
    *   lookups of a batch overlap their cache misses) and format the rows into the batch's own
    *   output buffer. The main thread writes the batches' outputs in list order.
    * - The numbers found callable go to a NumberSet.Builder and become a set once, at the end.
@@ -61,7 +62,7 @@ public final class ListChecker {
   /** Input buffer; a partial record is at most MAX_RECORD_BYTES, so a refill always adds bytes. */
   private static final int CHUNK_BYTES = 1 << 22;
   private static final int BINARY_SNIFF_BYTES = 1 << 16;
-  /** Rows decided together (their lookups overlap in memory, see NumberTable.containsAll). */
+  /** Rows decided together (their lookups overlap in memory, see IndexView.Lookup.statesOf). */
   private static final int BATCH_ROWS = 4096;
   /** Threads that decide batches; the main thread finds rows, two more hash and copy bytes. */
   private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -69,7 +70,7 @@ public final class ListChecker {
   private static final int MAX_BATCHES_IN_FLIGHT = 4 * WORKERS;
 
   private final NumberParser parser;
-  private final OppositionIndex index;
+  private final IndexView index;
   private final int countryCode;
 
   // Row scan state, reset per row.
@@ -80,9 +81,9 @@ public final class ListChecker {
   /**
    * @param parser parses the phone cells; its country code is the register's: valid numbers of
    *     other countries are reported as {@link Reason#FOREIGN_NUMBER}
-   * @param index the register state to check against
+   * @param index the register state to check against, at one version
    */
-  public ListChecker(NumberParser parser, OppositionIndex index) {
+  public ListChecker(NumberParser parser, IndexView index) {
     this.parser = Objects.requireNonNull(parser, "parser");
     this.index = Objects.requireNonNull(index, "index");
     this.countryCode = parser.countryCode();
@@ -119,8 +120,8 @@ public final class ListChecker {
     }
     long line = 2 + header.newlinesInside;
 
-    Rules rules = new Rules(parser, countryCode, index.registeredTable(), index.allowedFor(options.operator()),
-        (byte) header.delimiter, options.onlyCallable());
+    Rules rules = new Rules(parser, countryCode, index.lookupFor(options.operator()), (byte) header.delimiter,
+        options.onlyCallable());
     int phoneColumn = header.phoneColumn;
     Totals totals = new Totals();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, ListChecker::workerThread);
@@ -359,12 +360,11 @@ public final class ListChecker {
 
   /** What every batch of one check needs; immutable, shared by the workers. */
   private record Rules(
-      NumberParser parser, int countryCode, NumberTable registered, NumberSet allowed, byte delimiter,
-      boolean onlyCallable) {}
+      NumberParser parser, int countryCode, IndexView.Lookup lookup, byte delimiter, boolean onlyCallable) {}
 
   /**
    * Rows found by the main thread and decided by a worker: the worker parses each phone cell,
-   * looks the numbers up together (NumberTable.containsAll overlaps their cache misses) and formats
+   * looks the numbers up together (IndexView.Lookup.statesOf overlaps their cache misses) and formats
    * the rows with the three added columns into {@link #out}, which the main thread then writes in
    * list order. Confined to one thread at a time; handed over through the executor's futures.
    */
@@ -379,9 +379,7 @@ public final class ListChecker {
     final Reason[] reason = new Reason[BATCH_ROWS];
     private final int[] lookupRow = new int[BATCH_ROWS];
     private final long[] lookupNumber = new long[BATCH_ROWS];
-    private final boolean[] found = new boolean[BATCH_ROWS];
-    private final int[] scratchFrom = new int[BATCH_ROWS];
-    private final int[] scratchTo = new int[BATCH_ROWS];
+    private final IndexView.State[] states = new IndexView.State[BATCH_ROWS];
     private final byte[] digits = new byte[24];
     byte[] out = new byte[1 << 16];
     int outSize;
@@ -428,17 +426,13 @@ public final class ListChecker {
         e164[i] = number;
         reason[i] = why;
       }
-      rules.registered.containsAll(lookupNumber, keys, found, scratchFrom, scratchTo);
-      boolean anyAllowed = !rules.allowed.isEmpty();
+      rules.lookup.statesOf(lookupNumber, keys, states);
       for (int k = 0; k < keys; k++) {
-        Reason why;
-        if (!found[k]) {
-          why = Reason.NOT_REGISTERED;
-        } else if (anyAllowed && rules.allowed.contains(lookupNumber[k])) {
-          why = Reason.ALLOWED_BY_SUBSCRIBER;
-        } else {
-          why = Reason.REGISTERED;
-        }
+        Reason why = switch (states[k]) {
+          case NOT_REGISTERED -> Reason.NOT_REGISTERED;
+          case ALLOWED -> Reason.ALLOWED_BY_SUBSCRIBER;
+          case OPPOSED -> Reason.REGISTERED;
+        };
         if (why.verdict() == Verdict.CALLABLE) {
           callable[callableSize++] = lookupNumber[k];
         }

@@ -33,6 +33,32 @@ public enum ErrorCode {
   STORE_UNAVAILABLE(4),
   /** The register's signing key exists but cannot be loaded. */
   KEY_UNUSABLE(4),
+  // Citizen requests (org.opendnc.engine.citizen); none of them depends on whether a number is
+  // registered, so they cannot be used to enumerate the register.
+  /** A citizen request names more numbers than allowed (5 per request). */
+  TOO_MANY_NUMBERS(2),
+  /** A citizen's number is not a valid telephone number. */
+  NUMBER_INVALID(2),
+  /** A valid number of another country than the register's. */
+  NUMBER_FOREIGN(2),
+  /** A valid number of a kind the register does not cover (it covers fixed and mobile lines). */
+  NUMBER_NOT_ELIGIBLE(2),
+  /** A one-time code cannot be sent by SMS to a fixed line: prove it with a call instead. */
+  SMS_NOT_POSSIBLE(2),
+  /** Too many recent requests for the same number; wait before trying again. */
+  TOO_MANY_REQUESTS(2),
+  /** No request has this id. */
+  REQUEST_NOT_FOUND(2),
+  /** The request's codes or call window expired, or its status is no longer shown. */
+  REQUEST_EXPIRED(1),
+  /** Too many wrong codes: the request is locked; start a new one. */
+  REQUEST_LOCKED(1),
+  /** The one-time code is wrong. */
+  CODE_WRONG(1),
+  /** Status and history are shown only after every number of the request is proven. */
+  PROOF_REQUIRED(1),
+  /** The SMS gateway could not send a one-time code. */
+  SMS_UNAVAILABLE(4),
   /** A fault in OpenDNC itself; please report it. */
   INTERNAL(5);
 

@@ -137,12 +137,37 @@ public final class NumberTable {
     return containsIn(directory[h], directory[h + 1], (char) low);
   }
 
+  /** Per-thread arrays for {@link #containsAll}, grown to the largest batch seen. */
+  private static final class Scratch {
+    int[] from = new int[0];
+    int[] to = new int[0];
+    boolean[] found = new boolean[0];
+
+    Scratch ensure(int count) {
+      if (found.length < count) {
+        from = new int[count];
+        to = new int[count];
+        found = new boolean[count];
+      }
+      return this;
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   /**
-   * Sets {@code found[i]} to whether {@code numbers[i]} is in the table, for i below {@code count}.
-   * Faster per number than {@link #contains} on a batch: the directory reads of all numbers are
-   * issued before any of them is needed, so their cache misses overlap.
+   * Whether each of {@code numbers[0, count)} is in the table. Faster per number than {@link
+   * #contains} on a batch: the directory reads of all numbers are issued before any of them is
+   * needed, then the data reads, so their cache misses overlap.
+   *
+   * @return an array whose first {@code count} entries are the answers; it belongs to the calling
+   *     thread and is overwritten by its next call
    */
-  public void containsAll(long[] numbers, int count, boolean[] found, int[] scratchFrom, int[] scratchTo) {
+  public boolean[] containsAll(long[] numbers, int count) {
+    Scratch scratch = SCRATCH.get().ensure(count);
+    int[] scratchFrom = scratch.from;
+    int[] scratchTo = scratch.to;
+    boolean[] found = scratch.found;
     for (int i = 0; i < count; i++) {
       long e164 = numbers[i];
       int from = 0;
@@ -180,6 +205,7 @@ public final class NumberTable {
       int to = scratchTo[i];
       found[i] = to >= 0 ? containsIn(scratchFrom[i], to, (char) numbers[i]) : to == -2 && scratchFrom[i] == 1;
     }
+    return found;
   }
 
   private boolean containsIn(int from, int to, char low) {

@@ -1,7 +1,9 @@
 package org.opendnc.core.index;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,9 +16,10 @@ import org.opendnc.core.register.RegisterEvent;
  * <p>Thread-safety: single writer, not thread-safe. Readers must not run concurrently with {@link
  * #apply}; the server applies events to a private index and publishes immutable copies ({@link
  * #copy}) to readers. An index that is no longer written may be read from many threads once it has
- * been safely published (e.g. through a volatile field).
+ * been safely published (e.g. through a volatile field). {@link LiveIndex} does exactly that: it
+ * keeps an index as its immutable base and the later events beside it.
  */
-public final class OppositionIndex {
+public final class OppositionIndex implements IndexView {
 
   /*
    * Rules (shared/DOMAIN.md, "The register"; the same as OppositionHistory, which a test checks):
@@ -40,7 +43,7 @@ public final class OppositionIndex {
   private final Map<String, NumberSet> allowed;
   private long version;
   /** The registered numbers laid out for checks, for {@link #tableVersion}; built on demand. */
-  private NumberTable table;
+  private volatile NumberTable table;
   private long tableVersion = -1;
 
   OppositionIndex(long version, NumberSet registered, Map<String, NumberSet> allowed) {
@@ -55,11 +58,13 @@ public final class OppositionIndex {
   }
 
   /** The sequence of the last event applied; 0 for an empty index. */
+  @Override
   public long version() {
     return version;
   }
 
   /** Whether the number is in the register now. */
+  @Override
   public boolean isRegistered(long e164) {
     return registered.contains(e164);
   }
@@ -69,6 +74,7 @@ public final class OppositionIndex {
    *
    * @throws NullPointerException if {@code operator} is null
    */
+  @Override
   public boolean isOpposedFor(long e164, String operator) {
     Objects.requireNonNull(operator, "operator");
     if (!registered.contains(e164)) {
@@ -88,7 +94,7 @@ public final class OppositionIndex {
    * as fast as the bitmaps: what a check reads. Built on the first call after a change (about 0.5 s
    * and 2.1 bytes per number at 30 M numbers) and kept until the next {@link #apply}.
    */
-  public NumberTable registeredTable() {
+  public synchronized NumberTable registeredTable() {
     if (table == null || tableVersion != version) {
       table = NumberTable.of(registered);
       tableVersion = version;
@@ -113,8 +119,54 @@ public final class OppositionIndex {
   }
 
   /** How many numbers are registered. */
+  @Override
   public long registeredCount() {
     return registered.cardinality();
+  }
+
+  @Override
+  public List<String> allowedOperators(long e164) {
+    List<String> operators = new ArrayList<>(0);
+    if (registered.contains(e164)) {
+      allowed.forEach((operator, set) -> {
+        if (set.contains(e164)) {
+          operators.add(operator);
+        }
+      });
+    }
+    return operators;
+  }
+
+  /**
+   * A lookup for one operator. It reads this index's sets directly: like every read, it must not
+   * be used while events are applied. Its registered numbers come from {@link #registeredTable()}
+   * (built on the first lookup after a change), so batches overlap their memory accesses.
+   */
+  @Override
+  public Lookup lookupFor(String operator) {
+    Objects.requireNonNull(operator, "operator");
+    NumberTable registeredNumbers = registeredTable();
+    NumberSet allowedSet = allowed.getOrDefault(operator, NumberSet.emptyReadOnly());
+    boolean anyAllowed = !allowedSet.isEmpty();
+    return new Lookup() {
+      @Override
+      public State stateOf(long e164) {
+        if (!registeredNumbers.contains(e164)) {
+          return State.NOT_REGISTERED;
+        }
+        return anyAllowed && allowedSet.contains(e164) ? State.ALLOWED : State.OPPOSED;
+      }
+
+      @Override
+      public void statesOf(long[] numbers, int count, State[] into) {
+        boolean[] found = registeredNumbers.containsAll(numbers, count);
+        for (int i = 0; i < count; i++) {
+          into[i] = !found[i]
+              ? State.NOT_REGISTERED
+              : anyAllowed && allowedSet.contains(numbers[i]) ? State.ALLOWED : State.OPPOSED;
+        }
+      }
+    };
   }
 
   /**

@@ -129,16 +129,13 @@ public final class IndexMemoryMeasure {
     }
     int batch = 8192;
     long[] chunk = new long[batch];
-    boolean[] found = new boolean[batch];
-    int[] from = new int[batch];
-    int[] to = new int[batch];
     for (int round = 0; round < 3; round++) {
       long hits = 0;
       long t0 = System.nanoTime();
       for (int offset = 0; offset < probes.length; offset += batch) {
         int n = Math.min(batch, probes.length - offset);
         System.arraycopy(probes, offset, chunk, 0, n);
-        table.containsAll(chunk, n, found, from, to);
+        boolean[] found = table.containsAll(chunk, n);
         for (int i = 0; i < n; i++) {
           if (found[i]) {
             hits++;
