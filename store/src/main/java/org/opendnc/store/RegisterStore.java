@@ -13,7 +13,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The register's database: its event log and its receipts, on an embedded SQLite file or a
+ * The register's database: its event log, receipts, accounts and audit log, on an embedded SQLite file or a
  * PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
  */
 public final class RegisterStore implements AutoCloseable {
@@ -41,12 +41,18 @@ public final class RegisterStore implements AutoCloseable {
   private final String description;
   private final EventLog events;
   private final ReceiptStore receipts;
+  private final AccountStore accounts;
+  private final AuditStore audit;
+  private final Statistics statistics;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
     this.description = description;
     this.events = new JdbcEventLog(dataSource, dialect, description);
     this.receipts = new JdbcReceiptStore(dataSource, dialect, description);
+    this.accounts = new JdbcAccountStore(dataSource, dialect, description);
+    this.audit = new JdbcAuditStore(dataSource, description);
+    this.statistics = new JdbcStatistics(dataSource, description);
   }
 
   /**
@@ -180,6 +186,21 @@ public final class RegisterStore implements AutoCloseable {
   /** The check receipts. */
   public ReceiptStore receipts() {
     return receipts;
+  }
+
+  /** Plans, operators, API keys and portal accounts. */
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  /** The append-only audit log and the usage meter. */
+  public AuditStore audit() {
+    return audit;
+  }
+
+  /** Aggregates for the register's staff. */
+  public Statistics statistics() {
+    return statistics;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */
