@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
       "  2  wrong command-line usage",
       "  3  bad input file (missing, unreadable, binary, empty, no phone column, malformed CSV)",
       "  4  the data directory, database or signing key cannot be used",
-      "  5  internal error (a bug: please report it with --debug output)"
+      "  5  internal error (a bug: please report it with --debug output)",
+      "  6  refused by the service (authentication, permission, quota, rate limit)"
     })
 public final class Dnc {
   @Option(
