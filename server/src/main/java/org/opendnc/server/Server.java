@@ -262,6 +262,11 @@ public final class Server implements AutoCloseable {
     return URI.create("http://" + shownHost + ":" + port() + "/");
   }
 
+  /** The register behind the server (tests record events through it). */
+  RegisterGateway gateway() {
+    return register;
+  }
+
   /** Accounts of this register (also used to create the first admin at start). */
   public Accounts accounts() {
     return accounts;
