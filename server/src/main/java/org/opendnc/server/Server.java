@@ -94,6 +94,8 @@ public final class Server implements AutoCloseable {
       operators.register(javalin.routes);
       admin.register(javalin.routes);
       javalin.routes.exception(Exception.class, Server::handle);
+      // Javalin maps its own HTTP exceptions (404, 405, 413) unless told otherwise.
+      javalin.routes.exception(HttpResponseException.class, Server::handle);
       javalin.requestLogger.http(observability::requestFinished);
     });
     requireOneAccessPerRoute();
