@@ -43,7 +43,7 @@ final class Observability implements AutoCloseable {
 
   /** The template of the route that handled the request, e.g. {@code /api/v1/receipts/{id}}. */
   static String route(Context ctx) {
-    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     if (endpoint != null) {
       return endpoint.path;
     }
