@@ -55,7 +55,7 @@ final class AuditTrail implements AutoCloseable {
     this.store = store;
     this.commits = Timer.builder("dnc.audit.commits")
         .description("Group commits of audit entries and usage").register(metrics);
-    this.writer = Thread.ofPlatform().name("opendnc-audit-writer").daemon(false).unstarted(this::run);
+    this.writer = Thread.ofPlatform().name("opendnc-audit-writer").daemon(true).unstarted(this::run);
     writer.start();
   }
 
