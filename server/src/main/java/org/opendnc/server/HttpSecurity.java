@@ -47,29 +47,22 @@ final class HttpSecurity {
 
   private final Accounts accounts;
   private final RateLimits rateLimits;
-  private final boolean trustForwardedHeaders;
 
-  HttpSecurity(Accounts accounts, RateLimits rateLimits, boolean trustForwardedHeaders) {
+  HttpSecurity(Accounts accounts, RateLimits rateLimits) {
     this.accounts = accounts;
     this.rateLimits = rateLimits;
-    this.trustForwardedHeaders = trustForwardedHeaders;
   }
 
-  /** The client's address: the connection's, or the first X-Forwarded-For entry if trusted. */
+  /**
+   * The client's address. Behind a trusted proxy ({@code --trust-proxy}) Jetty's
+   * ForwardedRequestCustomizer has already taken it from X-Forwarded-For.
+   */
   String clientAddress(Context ctx) {
-    if (trustForwardedHeaders) {
-      String forwarded = ctx.header("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",", 2)[0].strip();
-      }
-    }
     return ctx.req().getRemoteAddr();
   }
 
-  boolean secure(Context ctx) {
-    if (trustForwardedHeaders && ctx.header("X-Forwarded-Proto") != null) {
-      return "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-    }
+  /** Whether the request came over TLS (to this server, or to the trusted proxy). */
+  static boolean secure(Context ctx) {
     return ctx.req().isSecure();
   }
 

@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
@@ -73,7 +74,7 @@ public final class Server implements AutoCloseable {
     Path temporary = temporaryDirectory(openRegister.config().dataDir());
     Quota quota = new Quota(openRegister.store().audit(), openRegister.profile().zone(), clock);
     RateLimits rateLimits = new RateLimits(config.rateLimits());
-    HttpSecurity security = new HttpSecurity(accounts, rateLimits, config.trustForwardedHeaders());
+    HttpSecurity security = new HttpSecurity(accounts, rateLimits);
     OperatorApi operators = new OperatorApi(register, accounts, quota, auditTrail,
         observability.registry(), temporary, config);
     AdminApi admin = new AdminApi(accounts, openRegister.store(), quota,
@@ -117,6 +118,12 @@ public final class Server implements AutoCloseable {
       files.location = Location.CLASSPATH;
       files.headers = Map.of("Cache-Control", "max-age=86400");
     });
+    if (config.trustForwardedHeaders()) {
+      // Behind the operator's own TLS proxy: the client address, scheme (so Secure cookies and
+      // HSTS) and host come from the Forwarded / X-Forwarded-* headers.
+      javalin.jetty.modifyHttpConfiguration(
+          http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+    }
     javalin.jetty.modifyServer(server -> {
       server.setStopTimeout(config.stopTimeout().toMillis());
       server.insertHandler(new GracefulHandler());

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param maxBatchBytes the largest CSV list a batch check accepts, in bytes
  * @param maxJsonBytes the largest JSON request body, in bytes
  * @param rateLimits requests allowed per client address, per API key and for logins
- * @param trustForwardedHeaders take the client address and scheme from {@code X-Forwarded-For} and
- *     {@code X-Forwarded-Proto}; only behind a proxy that sets them, or clients can forge them
+ * @param trustForwardedHeaders take the client address and scheme from {@code Forwarded} or
+ *     {@code X-Forwarded-For} and {@code X-Forwarded-Proto}; only behind a proxy that sets them, or
+ *     clients can forge them
  * @param stopTimeout how long a graceful shutdown waits for requests in flight
  */
 public record ServerConfig(
@@ -58,6 +59,11 @@ public record ServerConfig(
 
   public ServerConfig withMaxBatchBytes(long bytes) {
     return new ServerConfig(host, port, bytes, maxJsonBytes, rateLimits, trustForwardedHeaders,
+        stopTimeout);
+  }
+
+  public ServerConfig withTrustedProxy(boolean trusted) {
+    return new ServerConfig(host, port, maxBatchBytes, maxJsonBytes, rateLimits, trusted,
         stopTimeout);
   }
 

@@ -60,17 +60,23 @@ final class SessionApi {
     String name = credentials.username() == null ? "(none)"
         : credentials.username().substring(0, Math.min(MAX_LOGGED_NAME, credentials.username().length()));
     if (user.isEmpty()) {
-      record(ctx, name, "LOGIN", ErrorCode.UNAUTHENTICATED.name());
+      record(ctx, AuditEntry.ActorType.SYSTEM, name, "LOGIN", ErrorCode.UNAUTHENTICATED.name());
       throw new org.opendnc.core.error.DncException(ErrorCode.UNAUTHENTICATED,
           "the username or password is wrong.");
     }
     String token = security.startSession(ctx, user.get());
-    record(ctx, name, "LOGIN", AuditEntry.OK);
+    record(ctx, actorType(user.get()), name, "LOGIN", AuditEntry.OK);
     ctx.json(view(user.get(), token));
   }
 
-  private void record(Context ctx, String username, String action, String outcome) {
-    audit.record(List.of(AuditEntry.of(Instant.now(), AuditEntry.ActorType.ADMIN, username, action,
+  private static AuditEntry.ActorType actorType(User user) {
+    return user.role() == User.Role.ADMIN ? AuditEntry.ActorType.ADMIN : AuditEntry.ActorType.OPERATOR;
+  }
+
+  /** Logins are audited; a failed one under SYSTEM, since nobody was authenticated. */
+  private void record(Context ctx, AuditEntry.ActorType type, String username, String action,
+      String outcome) {
+    audit.record(List.of(AuditEntry.of(Instant.now(), type, username, action,
         null, 0, null, outcome, RequestIds.of(ctx), null)), List.of());
   }
 
@@ -89,7 +95,7 @@ final class SessionApi {
   private void logout(Context ctx) {
     Principal principal = HttpSecurity.principal(ctx);
     HttpSecurity.endSession(ctx);
-    record(ctx, principal.username(), "LOGOUT", AuditEntry.OK);
+    record(ctx, principal.actorType(), principal.username(), "LOGOUT", AuditEntry.OK);
     ctx.status(204);
   }
 

@@ -238,4 +238,35 @@ class SecurityTest {
         "REQUEST_TOO_LARGE");
     assertThat(TestingServer.json(server.get("/api/v1/usage", key)).path("used").asLong()).isZero();
   }
+
+  @Test
+  void behindATrustedProxyTheForwardedSchemeAndAddressCount() throws Exception {
+    start(ServerConfig.defaults().withTrustedProxy(true)
+        .withRateLimits(new ServerConfig.RateLimits(2, 1_000, 1_000)));
+    HttpResponse<String> overTls = server.send(server.request("/api/v1/register")
+        .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.7").GET());
+    assertThat(overTls.headers().firstValue("Strict-Transport-Security"))
+        .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age="));
+
+    String oneTime = server.server.accounts().bootstrapAdmin(server.admin()).orElseThrow();
+    HttpResponse<String> login = server.send(server.request("/api/v1/session")
+        .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "203.0.113.8")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"username\":\"admin\",\"password\":\"" + oneTime + "\"}")));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+        cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+
+    int refusedForOneClient = 0;
+    for (int i = 0; i < 8; i++) {
+      if (server.send(server.request("/api/v1/register").header("X-Forwarded-For", "203.0.113.9")
+          .GET()).statusCode() == 429) {
+        refusedForOneClient++;
+      }
+    }
+    assertThat(refusedForOneClient).isPositive();
+    assertThat(server.send(server.request("/api/v1/register").header("X-Forwarded-For", "203.0.113.10")
+        .GET()).statusCode()).as("another client behind the same proxy").isEqualTo(200);
+  }
 }
