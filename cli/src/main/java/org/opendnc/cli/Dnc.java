@@ -6,6 +6,8 @@ import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 import org.opendnc.engine.Register;
 import org.opendnc.engine.RegisterConfig;
+import org.opendnc.store.RegisterStore;
+import org.opendnc.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +25,9 @@ import picocli.CommandLine.ScopeType;
       ScrubCommand.class,
       KeyCommand.class,
       ReceiptCommand.class,
+      ServeCommand.class,
+      OperatorCommand.class,
+      AdminCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -32,7 +37,8 @@ import picocli.CommandLine.ScopeType;
       "  2  wrong command-line usage",
       "  3  bad input file (missing, unreadable, binary, empty, no phone column, malformed CSV)",
       "  4  the data directory, database or signing key cannot be used",
-      "  5  internal error (a bug: please report it with --debug output)"
+      "  5  internal error (a bug: please report it with --debug output)",
+      "  6  refused by the service (authentication, permission, quota, rate limit)"
     })
 public final class Dnc {
   @Option(
@@ -73,6 +79,17 @@ public final class Dnc {
   /** Opens the register, printing its notices (snapshot rebuilt, events replayed) to stderr. */
   Register openRegister(PrintWriter err) {
     return Register.open(config(), line -> err.println("dnc: " + line));
+  }
+
+  /** Opens only the register's database (no index): enough for accounts and keys. */
+  RegisterStore openStore() {
+    try {
+      return databaseUrl == null
+          ? RegisterStore.openSqlite(dataDir)
+          : RegisterStore.open(databaseUrl, databaseUser, databasePassword);
+    } catch (StoreException e) {
+      throw new DncException(ErrorCode.STORE_UNAVAILABLE, e.getMessage(), e);
+    }
   }
 
   public static void main(String[] args) {

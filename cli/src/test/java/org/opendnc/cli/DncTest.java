@@ -89,4 +89,42 @@ class DncTest {
     assertThat(again.exit()).isZero();
     assertThat(again.out()).contains("newly registered 0");
   }
+
+  @Test
+  void operatorsAndKeysAreManagedFromTheCommandLine() {
+    Result created = dnc("operator", "create", "acme", "--plan", "trial", "--name", "ACME S.p.A.");
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).contains("Created operator acme on plan trial.")
+        .containsPattern("API key:  odnc_[A-Za-z0-9_-]{43}");
+    String keyId = created.out().lines().filter(l -> l.startsWith("key id:")).findFirst().orElseThrow()
+        .substring("key id:".length()).strip();
+
+    Result again = dnc("operator", "create", "acme");
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("CONFLICT").contains("already exists");
+    Result badPlan = dnc("operator", "create", "beta", "--plan", "gold");
+    assertThat(badPlan.exit()).isEqualTo(2);
+    assertThat(badPlan.err()).contains("INVALID_ARGUMENT").contains("no plan named 'gold'");
+
+    assertThat(dnc("operator", "key", "acme").out()).contains("API key:  odnc_");
+    assertThat(dnc("operator", "revoke", "acme", keyId).out()).contains("Revoked key " + keyId);
+    Result listed = dnc("operator", "list");
+    assertThat(listed.out()).contains("acme  plan trial").contains("revoked").contains("active since")
+        .doesNotContainPattern("odnc_[A-Za-z0-9_-]{43}");
+    Result unknown = dnc("operator", "revoke", "acme", "no-such-key");
+    assertThat(unknown.exit()).isEqualTo(6);
+    assertThat(unknown.err()).contains("NOT_FOUND");
+  }
+
+  @Test
+  void theAdminPasswordCanBeResetFromTheCommandLine() {
+    Result first = dnc("admin", "reset-password");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("Created account admin:");
+    Result reset = dnc("admin", "reset-password");
+    assertThat(reset.out()).contains("New one-time password for admin:");
+    Result missing = dnc("admin", "reset-password", "nobody");
+    assertThat(missing.exit()).isEqualTo(6);
+    assertThat(missing.err()).contains("NOT_FOUND");
+  }
 }

@@ -42,6 +42,62 @@ public final class ListCheck {
   /** A finished check. */
   public record Outcome(Receipt receipt, Path output, Path receiptFile, CheckResult result) {}
 
+  /**
+   * A check that ran to its end, before its receipt is issued.
+   *
+   * @param options how the list was checked (the operator is the receipt's)
+   * @param checkedAt when the check started, to the millisecond
+   * @param registerVersion the register version the check saw
+   * @param result counts, hashes and the callable set
+   */
+  public record Completed(CheckOptions options, Instant checkedAt, long registerVersion, CheckResult result) {}
+
+  /**
+   * Checks the list read from {@code in} against the register's index and writes the result to
+   * {@code out}; neither stream is closed. Issues no receipt: {@link #issue} does, so a caller may
+   * still refuse the result (e.g. over a quota) without leaving a receipt behind.
+   *
+   * <p>The whole list is judged on one register version: the view taken when the check starts,
+   * whatever is appended meanwhile.
+   *
+   * @throws DncException for input that is not a usable CSV list
+   * @throws IOException when reading or writing fails
+   */
+  public Completed check(InputStream in, OutputStream out, CheckOptions options, LongConsumer progress)
+      throws IOException {
+    Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    IndexView view = register.view();
+    CheckResult result = new ListChecker(register.parser(), view).check(in, out, options, progress);
+    return new Completed(options, checkedAt, view.version(), result);
+  }
+
+  /**
+   * Signs the receipt of a completed check and stores it with the set of numbers found callable.
+   *
+   * @return the signed receipt, stored durably when this returns
+   * @throws org.opendnc.store.StoreException when the store refuses the receipt
+   */
+  public Receipt issue(Completed completed) {
+    HexFormat hex = HexFormat.of();
+    CheckResult result = completed.result();
+    Receipt unsigned =
+        new Receipt(
+            UUID.randomUUID().toString(),
+            completed.options().operator(),
+            register.profile().code(),
+            completed.checkedAt(),
+            completed.registerVersion(),
+            hex.formatHex(result.inputSha256()),
+            hex.formatHex(result.outputSha256()),
+            result.counts(),
+            completed.checkedAt().plus(register.profile().checkValidity()),
+            null,
+            null);
+    Receipt receipt = register.key().sign(unsigned);
+    register.store().receipts().save(receipt, ReceiptJson.write(receipt), result.callableNumbers().toBytes());
+    return receipt;
+  }
+
   /** The default output for a list: {@code calls.csv} gives {@code calls.checked.csv} beside it. */
   public static Path defaultOutput(Path list) {
     String name = list.getFileName().toString();
@@ -71,15 +127,11 @@ public final class ListCheck {
       throw new DncException(
           ErrorCode.INVALID_ARGUMENT, "the output would overwrite the list " + list + ": choose another --output.");
     }
-    Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    // One view for the whole list: every row is judged on the same register version.
-    IndexView view = register.view();
-    long version = view.version();
     Path temporary = out.resolveSibling("." + out.getFileName() + ".partial");
-    CheckResult result;
+    Completed completed;
     try (InputStream in = Files.newInputStream(list)) {
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-        result = new ListChecker(register.parser(), view).check(in, os, options, progress);
+        completed = check(in, os, options, progress);
       } catch (RuntimeException | IOException e) {
         Files.deleteIfExists(temporary);
         throw e;
@@ -95,23 +147,9 @@ public final class ListCheck {
     } catch (IOException e) {
       throw new DncException(ErrorCode.INPUT_UNREADABLE, "checking " + list + " failed: " + e.getMessage(), e);
     }
-    HexFormat hex = HexFormat.of();
-    Receipt unsigned =
-        new Receipt(
-            UUID.randomUUID().toString(),
-            options.operator(),
-            register.profile().code(),
-            checkedAt,
-            version,
-            hex.formatHex(result.inputSha256()),
-            hex.formatHex(result.outputSha256()),
-            result.counts(),
-            checkedAt.plus(register.profile().checkValidity()),
-            null,
-            null);
-    Receipt receipt = register.key().sign(unsigned);
+    Receipt receipt = issue(completed);
     String json = ReceiptJson.write(receipt);
-    register.store().receipts().save(receipt, json, result.callableNumbers().toBytes());
+    CheckResult result = completed.result();
     Path receiptFile = receiptFileFor(out);
     try {
       Files.writeString(receiptFile, json, StandardCharsets.UTF_8);

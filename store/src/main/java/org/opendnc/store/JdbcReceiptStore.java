@@ -20,6 +20,10 @@ final class JdbcReceiptStore implements ReceiptStore {
           + " output_sha256, rows_total, rows_callable, rows_blocked, rows_invalid,"
           + " valid_until_epoch_nanos, key_id, signature, signed_json, callable_set";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM receipts";
+  private static final String SUMMARY_COLUMNS =
+      "id, operator, profile, checked_at_epoch_nanos, register_version, input_sha256,"
+          + " output_sha256, rows_total, rows_callable, rows_blocked, rows_invalid,"
+          + " valid_until_epoch_nanos, key_id, signature";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -118,8 +122,39 @@ final class JdbcReceiptStore implements ReceiptStore {
     }
   }
 
+  @Override
+  public List<Receipt> listForOperator(String operator, Instant checkedBefore, int limit) {
+    Objects.requireNonNull(operator, "operator");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    long before = EpochNanos.of(checkedBefore, "checkedBefore");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement(
+            "SELECT " + SUMMARY_COLUMNS + " FROM receipts WHERE operator = ?"
+                + " AND checked_at_epoch_nanos < ? ORDER BY checked_at_epoch_nanos DESC, id"
+                + " LIMIT ?")) {
+      query.setString(1, operator);
+      query.setLong(2, before);
+      query.setInt(3, limit);
+      List<Receipt> receipts = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          receipts.add(receipt(rows));
+        }
+      }
+      return receipts;
+    } catch (SQLException e) {
+      throw Failures.read("list the receipts of operator " + operator, database, e);
+    }
+  }
+
   private static StoredReceipt storedReceipt(ResultSet rows) throws SQLException {
-    Receipt receipt = new Receipt(
+    return new StoredReceipt(receipt(rows), rows.getString(15), rows.getBytes(16));
+  }
+
+  private static Receipt receipt(ResultSet rows) throws SQLException {
+    return new Receipt(
         rows.getString(1),
         rows.getString(2),
         rows.getString(3),
@@ -131,6 +166,5 @@ final class JdbcReceiptStore implements ReceiptStore {
         EpochNanos.toInstant(rows.getLong(12)),
         rows.getString(13),
         rows.getString(14));
-    return new StoredReceipt(receipt, rows.getString(15), rows.getBytes(16));
   }
 }

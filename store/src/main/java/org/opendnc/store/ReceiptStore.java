@@ -32,6 +32,14 @@ public interface ReceiptStore {
   List<StoredReceipt> findForOperator(String operator, Instant checkedFrom, Instant checkedTo);
 
   /**
+   * One operator's receipts checked before {@code checkedBefore}, newest first, without their
+   * callable sets: a page of a receipt listing.
+   *
+   * @param limit at most this many, {@code > 0}
+   */
+  List<Receipt> listForOperator(String operator, Instant checkedBefore, int limit);
+
+  /**
    * A receipt as stored.
    *
    * @param receipt the receipt's fields

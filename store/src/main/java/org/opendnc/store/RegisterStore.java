@@ -13,7 +13,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The register's database: its event log, receipts and citizen requests, on an embedded SQLite file or a
+ * The register's database: its event log, receipts, citizen requests, accounts and audit log, on an
+ * embedded SQLite file or a
  * PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
  */
 public final class RegisterStore implements AutoCloseable {
@@ -43,6 +44,9 @@ public final class RegisterStore implements AutoCloseable {
   private final ReceiptStore receipts;
   private final CitizenStore citizens;
   private final SmsOutbox smsOutbox;
+  private final AccountStore accounts;
+  private final AuditStore audit;
+  private final Statistics statistics;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -51,6 +55,9 @@ public final class RegisterStore implements AutoCloseable {
     this.receipts = new JdbcReceiptStore(dataSource, dialect, description);
     this.citizens = new JdbcCitizenStore(dataSource, dialect, description);
     this.smsOutbox = new JdbcSmsOutbox(dataSource, description);
+    this.accounts = new JdbcAccountStore(dataSource, dialect, description);
+    this.audit = new JdbcAuditStore(dataSource, description);
+    this.statistics = new JdbcStatistics(dataSource, description);
   }
 
   /**
@@ -194,6 +201,21 @@ public final class RegisterStore implements AutoCloseable {
   /** The development SMS gateway's outbox. */
   public SmsOutbox smsOutbox() {
     return smsOutbox;
+  }
+
+  /** Plans, operators, API keys and portal accounts. */
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  /** The append-only audit log and the usage meter. */
+  public AuditStore audit() {
+    return audit;
+  }
+
+  /** Aggregates for the register's staff. */
+  public Statistics statistics() {
+    return statistics;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */

@@ -5,8 +5,12 @@ package org.opendnc.core.error;
  * documentation (docs/errors.md) refer to them. Each code maps to one CLI exit code.
  */
 public enum ErrorCode {
-  /** A command-line argument or option is wrong. */
+  /** A command-line argument or option, or a field of a request, is wrong. */
   INVALID_ARGUMENT(2),
+  /** What is to be created exists already (an operator id, a username). */
+  CONFLICT(2),
+  /** The HTTP method is not supported on this path. */
+  METHOD_NOT_ALLOWED(2),
   /** A named input file does not exist. */
   INPUT_NOT_FOUND(3),
   /** An input file exists but cannot be read. */
@@ -25,6 +29,10 @@ public enum ErrorCode {
   OUTPUT_UNWRITABLE(3),
   /** A receipt file is not a well-formed receipt. */
   RECEIPT_MALFORMED(3),
+  /** A request body is larger than the service accepts for that route. */
+  REQUEST_TOO_LARGE(3),
+  /** A request body has a media type the route does not accept (e.g. JSON where CSV is wanted). */
+  UNSUPPORTED_MEDIA_TYPE(3),
   /** A receipt's signature does not verify with the register's key. */
   RECEIPT_SIGNATURE_INVALID(1),
   /** A file's SHA-256 differs from the one the receipt attests. */
@@ -59,6 +67,22 @@ public enum ErrorCode {
   PROOF_REQUIRED(1),
   /** The SMS gateway could not send a one-time code. */
   SMS_UNAVAILABLE(4),
+  /** The service cannot answer now (it is shutting down or overloaded); retry later. */
+  SERVICE_UNAVAILABLE(4),
+  /** No valid credentials: a missing, unknown or revoked API key, no session, a wrong password. */
+  UNAUTHENTICATED(6),
+  /** The credentials are valid but do not allow this (wrong role, disabled operator). */
+  FORBIDDEN(6),
+  /** The account's one-time password must be changed before anything else. */
+  PASSWORD_CHANGE_REQUIRED(6),
+  /** A request made with a session cookie lacks the session's CSRF token. */
+  CSRF_TOKEN_INVALID(6),
+  /** The resource does not exist, or belongs to someone else (the two are not told apart). */
+  NOT_FOUND(6),
+  /** The operator's plan allows no more numbers to be checked this year. */
+  QUOTA_EXCEEDED(6),
+  /** Too many requests in a short time from one address or key; retry after the given delay. */
+  RATE_LIMITED(6),
   /** A fault in OpenDNC itself; please report it. */
   INTERNAL(5);
 

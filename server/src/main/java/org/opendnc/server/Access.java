@@ -1,0 +1,15 @@
+package org.opendnc.server;
+
+import io.javalin.security.RouteRole;
+
+/** Who may call a route. Every route names exactly one; {@link HttpSecurity} enforces it. */
+enum Access implements RouteRole {
+  /** Anyone: health, metrics, the API document, the register's public key, logging in. */
+  PUBLIC,
+  /** Operators: an API key ({@code Authorization: Bearer}) or an operator's portal session. */
+  OPERATOR,
+  /** The register's staff: an admin portal session. */
+  ADMIN,
+  /** Any portal session, also one whose one-time password must still be changed. */
+  SIGNED_IN
+}

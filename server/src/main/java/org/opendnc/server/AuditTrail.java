@@ -1,0 +1,152 @@
+package org.opendnc.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.opendnc.core.error.DncException;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.store.AuditEntry;
+import org.opendnc.store.AuditStore;
+import org.opendnc.store.UsageDay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records checks in the audit log and the usage meter before they are answered, committing many
+ * requests' entries in one transaction (group commit). Thread-safe.
+ */
+final class AuditTrail implements AutoCloseable {
+
+  /*
+   * Every check is audited durably before its answer leaves the server: a request thread enqueues
+   * its entry and waits; one writer thread takes everything queued (up to MAX_BATCH entries),
+   * sums the usage per operator and day, stores entries and usage in one transaction and wakes the
+   * waiters. Under load one fsync covers many checks, so durability costs latency (one commit)
+   * rather than throughput. If the write fails, every waiter of that batch gets
+   * SERVICE_UNAVAILABLE and no answer is given. Closing stops new entries, writes what is queued,
+   * and only then returns.
+   */
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+  private static final int MAX_BATCH = 4_096;
+  private static final int QUEUE_CAPACITY = 65_536;
+  private static final long WAIT_SECONDS = 30;
+
+  private record Pending(AuditEntry entry, UsageDay usage, CompletableFuture<Void> stored) {}
+
+  private static final Pending STOP = new Pending(null, null, null);
+
+  private final AuditStore store;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final Thread writer;
+  private final Timer commits;
+  private volatile boolean closed;
+
+  AuditTrail(AuditStore store, MeterRegistry metrics) {
+    this.store = store;
+    this.commits = Timer.builder("dnc.audit.commits")
+        .description("Group commits of audit entries and usage").register(metrics);
+    this.writer = Thread.ofPlatform().name("opendnc-audit-writer").daemon(true).unstarted(this::run);
+    writer.start();
+  }
+
+  /**
+   * Stores the entry (and adds its usage) durably; returns once committed.
+   *
+   * @param usage the numbers the entry charges, or {@code null}
+   * @throws DncException {@code SERVICE_UNAVAILABLE} when the write failed or the trail is closed
+   */
+  void record(AuditEntry entry, UsageDay usage) {
+    if (closed) {
+      throw unavailable("the service is shutting down", null);
+    }
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    try {
+      if (!queue.offer(new Pending(entry, usage, stored), WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw unavailable("the audit log is not keeping up", null);
+      }
+      stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("the request was interrupted", e);
+    } catch (ExecutionException e) {
+      throw unavailable("the audit log could not be written", e.getCause());
+    } catch (TimeoutException e) {
+      throw unavailable("the audit log did not answer in " + WAIT_SECONDS + " s", e);
+    }
+  }
+
+  private static DncException unavailable(String why, Throwable cause) {
+    return new DncException(ErrorCode.SERVICE_UNAVAILABLE,
+        why + "; the check was not answered and not counted. Retry in a moment.", cause);
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        // Only close() interrupts, after queueing STOP; keep draining.
+        continue;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      if (batch.remove(STOP)) {
+        stopping = true;
+        queue.drainTo(batch);
+      }
+      write(batch);
+      batch.clear();
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<AuditEntry> entries = new ArrayList<>(batch.size());
+    Map<String, UsageDay> usage = new LinkedHashMap<>();
+    for (Pending pending : batch) {
+      entries.add(pending.entry());
+      UsageDay day = pending.usage();
+      if (day != null) {
+        usage.merge(day.operator() + "|" + day.day(), day, (a, b) -> new UsageDay(a.operator(),
+            a.day(), a.checks() + b.checks(), a.numbersChecked() + b.numbersChecked()));
+      }
+    }
+    long start = System.nanoTime();
+    try {
+      store.record(entries, List.copyOf(usage.values()));
+      commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      batch.forEach(pending -> pending.stored().complete(null));
+    } catch (RuntimeException e) {
+      LOG.error("Could not write {} audit entries; their checks were not answered", entries.size(), e);
+      batch.forEach(pending -> pending.stored().completeExceptionally(e));
+    }
+  }
+
+  /** Refuses new entries, writes every queued one, then returns. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      queue.put(STOP);
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

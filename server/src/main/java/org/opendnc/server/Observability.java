@@ -1,0 +1,76 @@
+package org.opendnc.server;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Metrics (Micrometer, scraped as Prometheus text) and the request log: one line per request with
+ * the route's template, never the path itself (it may hold a phone number).
+ */
+final class Observability implements AutoCloseable {
+
+  /** The request log's logger name, for logging configuration. */
+  static final String REQUEST_LOGGER = "org.opendnc.server.requests";
+  private static final Logger REQUESTS = LoggerFactory.getLogger(REQUEST_LOGGER);
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+  Observability() {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The template of the route that handled the request, e.g. {@code /api/v1/receipts/{id}}. */
+  static String route(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    if (endpoint != null) {
+      return endpoint.path;
+    }
+    return ctx.statusCode() == 404 || ctx.statusCode() == 405 ? "unmatched" : "static";
+  }
+
+  /** Records one finished request: a timer sample and a log line. */
+  void requestFinished(Context ctx, Float millis) {
+    String route = route(ctx);
+    String method = ctx.method().name();
+    int status = ctx.statusCode();
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route template, method and status")
+        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+        .register(registry)
+        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    if (REQUESTS.isInfoEnabled()) {
+      Principal principal = ctx.attribute("opendnc.principal");
+      REQUESTS.info("method={} route={} status={} duration_ms={} request_id={} actor={}",
+          method, route, status, String.format(java.util.Locale.ROOT, "%.2f", millis),
+          RequestIds.of(ctx), principal == null ? "-" : principal.name());
+    }
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,320 @@
+package org.opendnc.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.opendnc.core.error.DncException;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.engine.Register;
+import org.opendnc.engine.RegisterConfig;
+import org.opendnc.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The register as an HTTP service: opens a register and serves the API on one address until
+ * {@link #close()}. Thread-safe.
+ */
+public final class Server implements AutoCloseable {
+
+  /*
+   * Request pipeline, in order:
+   *   before          request id; security headers; per-address rate limit
+   *   before-matched  authentication and authorisation by the route's Access (HttpSecurity)
+   *   handler         OperatorApi, AdminApi, SessionApi, OperationsApi
+   *   exceptions      every failure becomes an RFC 9457 problem with a stable code (Problems)
+   *   request logger  one log line and one timer sample per request (Observability)
+   *
+   * Shutdown (close): readiness turns DOWN; Jetty stops accepting and waits up to stopTimeout for
+   * requests in flight (GracefulHandler); the audit trail writes what is queued; the register
+   * saves its snapshot and closes its store. Every answered check was audited before its answer,
+   * and every register event is durable before it is applied, so nothing acknowledged is lost.
+   */
+
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  private static final String SESSION_COOKIE = "dnc_session";
+  private static final int SESSION_IDLE_SECONDS = 30 * 60;
+
+  private final RegisterGateway register;
+  private final Accounts accounts;
+  private final AuditTrail auditTrail;
+  private final Observability observability;
+  private final Javalin app;
+  private final String host;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile boolean accepting = true;
+  private boolean closing;
+
+  private Server(Register openRegister, ServerConfig config, Clock clock) {
+    this.register = new RegisterGateway(openRegister, clock);
+    this.accounts = new Accounts(openRegister.store(), clock);
+    this.observability = new Observability();
+    this.auditTrail = new AuditTrail(openRegister.store().audit(), observability.registry());
+    this.host = config.host();
+    Path temporary = temporaryDirectory(openRegister.config().dataDir());
+    Quota quota = new Quota(openRegister.store().audit(), openRegister.profile().zone(), clock);
+    RateLimits rateLimits = new RateLimits(config.rateLimits());
+    HttpSecurity security = new HttpSecurity(accounts, rateLimits);
+    OperatorApi operators = new OperatorApi(register, accounts, quota, auditTrail,
+        observability.registry(), temporary, config);
+    AdminApi admin = new AdminApi(accounts, openRegister.store(), quota,
+        openRegister.profile().zone(), config.maxJsonBytes());
+    SessionApi sessions = new SessionApi(accounts, security, rateLimits,
+        openRegister.store().audit(), config.maxJsonBytes());
+    OperationsApi operations = new OperationsApi(register, observability.registry(), () -> accepting);
+    this.app = Javalin.create(javalin -> {
+      configure(javalin, config);
+      javalin.routes.before(ctx -> {
+        RequestIds.assign(ctx);
+        security.headers(ctx);
+        security.limitAddress(ctx);
+      });
+      javalin.routes.beforeMatched(security::authorise);
+      operations.register(javalin.routes);
+      sessions.register(javalin.routes);
+      operators.register(javalin.routes);
+      admin.register(javalin.routes);
+      javalin.routes.exception(Exception.class, Server::handle);
+      // Javalin maps its own HTTP exceptions (404, 405, 413) unless told otherwise.
+      javalin.routes.exception(HttpResponseException.class, Server::handle);
+      javalin.requestLogger.http(observability::requestFinished);
+    });
+    requireOneAccessPerRoute();
+  }
+
+  private static void configure(JavalinConfig javalin, ServerConfig config) {
+    javalin.startup.showJavalinBanner = false;
+    javalin.startup.showOldJavalinVersionWarning = false;
+    javalin.startup.startupWatcherEnabled = false;
+    javalin.jetty.host = config.host();
+    javalin.jetty.port = config.port();
+    javalin.http.maxRequestSize = config.maxJsonBytes();
+    javalin.http.prefer405over404 = true;
+    javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    String swaggerUi = "/META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
+    javalin.staticFiles.add(files -> {
+      files.hostedPath = "/api/docs/assets";
+      files.directory = swaggerUi;
+      files.location = Location.CLASSPATH;
+      files.headers = Map.of("Cache-Control", "max-age=86400");
+    });
+    if (config.trustForwardedHeaders()) {
+      // Behind the operator's own TLS proxy: the client address, scheme (so Secure cookies and
+      // HSTS) and host come from the Forwarded / X-Forwarded-* headers.
+      javalin.jetty.modifyHttpConfiguration(
+          http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+    }
+    javalin.jetty.modifyServer(server -> {
+      server.setStopTimeout(config.stopTimeout().toMillis());
+      server.insertHandler(new GracefulHandler());
+    });
+    javalin.jetty.modifyServletContextHandler(handler -> {
+      var sessions = handler.getSessionHandler();
+      sessions.setSessionCookie(SESSION_COOKIE);
+      sessions.setHttpOnly(true);
+      sessions.setSameSite(HttpCookie.SameSite.STRICT);
+      sessions.setSecureRequestOnly(true);
+      sessions.setMaxInactiveInterval(SESSION_IDLE_SECONDS);
+    });
+  }
+
+  private static String swaggerUiVersion() {
+    try (InputStream in = Server.class.getResourceAsStream(
+        "/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("the swagger-ui webjar is missing from the class path");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every endpoint must name exactly one {@link Access}: a forgotten one would be public. */
+  private void requireOneAccessPerRoute() {
+    for (ParsedEndpoint parsed : routes()) {
+      var roles = parsed.endpoint.metadata(io.javalin.security.Roles.class);
+      if (parsed.endpoint.method.isHttpMethod()
+          && (roles == null || roles.getRoles().size() != 1)) {
+        throw new IllegalStateException("route " + parsed.endpoint.method + " "
+            + parsed.endpoint.path + " must name exactly one Access");
+      }
+    }
+  }
+
+  /** Every registered endpoint (handlers and filters), for the contract test. */
+  List<ParsedEndpoint> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers();
+  }
+
+  private static void handle(Exception exception, Context ctx) {
+    if (exception instanceof ProblemException problem) {
+      problem.headers().forEach(ctx::header);
+      Problems.write(ctx, problem.code(), problem.getMessage(), problem.members());
+    } else if (exception instanceof DncException dnc) {
+      if (Problems.status(dnc.code()) >= 500) {
+        LOG.error("request {} failed: {}", RequestIds.of(ctx), dnc.getMessage(), dnc);
+      }
+      Problems.write(ctx, dnc.code(), dnc.getMessage(), Map.of());
+    } else if (exception instanceof StoreException store) {
+      LOG.error("request {}: store failure: {}", RequestIds.of(ctx), store.getMessage(), store);
+      Problems.write(ctx, ErrorCode.STORE_UNAVAILABLE,
+          "the register's database cannot be used right now; retry in a moment.", Map.of());
+    } else if (exception instanceof HttpResponseException http) {
+      httpProblem(ctx, http);
+    } else {
+      LOG.error("request {} failed", RequestIds.of(ctx), exception);
+      Problems.write(ctx, ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
+          + " request id " + RequestIds.of(ctx) + ".", Map.of());
+    }
+  }
+
+  private static void httpProblem(Context ctx, HttpResponseException http) {
+    switch (http.getStatus()) {
+      case 404 -> Problems.write(ctx, ErrorCode.NOT_FOUND,
+          "there is no such route. The API is described at /api/openapi.json.", Map.of());
+      case 405 -> Problems.write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+          "this route does not take " + ctx.method().name() + ". See /api/openapi.json.", Map.of());
+      case 413 -> Problems.write(ctx, ErrorCode.REQUEST_TOO_LARGE,
+          "the request body is too large for this route.", Map.of());
+      case 415 -> Problems.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "the request body's media type is not accepted here.", Map.of());
+      default -> {
+        if (http.getStatus() < 500) {
+          Problems.write(ctx, ErrorCode.INVALID_ARGUMENT, "the request is not valid.", Map.of());
+        } else {
+          LOG.error("request {} failed with HTTP {}", RequestIds.of(ctx), http.getStatus(), http);
+          Problems.write(ctx, ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
+              + " request id " + RequestIds.of(ctx) + ".", Map.of());
+        }
+      }
+    }
+  }
+
+  private static Path temporaryDirectory(Path dataDir) {
+    Path directory = dataDir.toAbsolutePath().resolve("tmp");
+    try {
+      Files.createDirectories(directory);
+      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "check-*.csv")) {
+        for (Path leftover : leftovers) {
+          Files.deleteIfExists(leftover);
+        }
+      }
+    } catch (IOException e) {
+      throw new DncException(ErrorCode.STORE_UNAVAILABLE, "cannot use " + directory
+          + " for the results of checks: " + e.getMessage() + ". Check the data directory.", e);
+    }
+    return directory;
+  }
+
+  /**
+   * Opens the register described by {@code registerConfig} and starts serving it.
+   *
+   * @param log receives the register's notices while it opens (snapshot loaded, events replayed)
+   * @throws DncException when the register cannot be opened or the address cannot be bound
+   */
+  public static Server start(RegisterConfig registerConfig, ServerConfig config, Consumer<String> log) {
+    Register register = Register.open(registerConfig, log);
+    try {
+      return start(register, config, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      register.close();
+      throw e;
+    }
+  }
+
+  /** Starts serving an open register; the server owns it from now on and closes it. */
+  static Server start(Register register, ServerConfig config, Clock clock) {
+    Server server = new Server(register, config, clock);
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.auditTrail.close();
+      server.observability.close();
+      throw new DncException(ErrorCode.INVALID_ARGUMENT, "cannot listen on " + config.host() + ":"
+          + config.port() + ": " + e.getMessage() + ". Choose another --port or --host.", e);
+    }
+    LOG.info("serving {} on {}", register.store().describe(), server.url());
+    return server;
+  }
+
+  /** The port listened on (the real one when 0 was asked). */
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public URI url() {
+    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + shownHost + ":" + port() + "/");
+  }
+
+  /** The register behind the server (tests record events through it). */
+  RegisterGateway gateway() {
+    return register;
+  }
+
+  /** Accounts of this register (also used to create the first admin at start). */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+
+  /**
+   * Shuts down gracefully: stops accepting, lets requests in flight finish (up to the configured
+   * stop timeout), writes the queued audit entries, saves the index snapshot and closes the
+   * register. Idempotent; later calls return at once.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+    }
+    accepting = false;
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      LOG.error("the HTTP server did not stop cleanly", e);
+    }
+    try {
+      auditTrail.close();
+    } finally {
+      try {
+        register.close();
+      } finally {
+        observability.close();
+        closed.countDown();
+        LOG.info("stopped");
+      }
+    }
+  }
+}

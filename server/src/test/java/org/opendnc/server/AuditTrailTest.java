@@ -1,0 +1,121 @@
+package org.opendnc.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.opendnc.core.error.DncException;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.store.AuditEntry;
+import org.opendnc.store.AuditStore;
+import org.opendnc.store.UsageDay;
+
+class AuditTrailTest {
+
+  /** An audit store in memory that records each transaction and can be told to fail. */
+  static final class TestingAuditStore implements AuditStore {
+    final List<List<AuditEntry>> transactions = new ArrayList<>();
+    final List<List<UsageDay>> usage = new ArrayList<>();
+    volatile boolean failing;
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
+    @Override
+    public void record(List<AuditEntry> entries, List<UsageDay> days) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (failing) {
+        throw new IllegalStateException("disk full");
+      }
+      synchronized (this) {
+        transactions.add(List.copyOf(entries));
+        usage.add(List.copyOf(days));
+      }
+    }
+
+    @Override
+    public List<AuditEntry> page(long beforeSequence, String actor, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<UsageDay> usage(String operator, LocalDate from, LocalDate toExclusive) {
+      return List.of();
+    }
+
+    @Override
+    public long numbersChecked(String operator, LocalDate from, LocalDate toExclusive) {
+      return 0;
+    }
+  }
+
+  private static AuditEntry check(String operator) {
+    return AuditEntry.of(Instant.now(), AuditEntry.ActorType.OPERATOR, operator, "CHECK_SINGLE",
+        null, 1, 393331234567L, AuditEntry.OK, null, null);
+  }
+
+  @Test
+  void waitingRequestsShareOneTransactionAndTheirUsageIsSummed() throws Exception {
+    TestingAuditStore store = new TestingAuditStore();
+    store.gate = new CountDownLatch(1);
+    LocalDate day = LocalDate.of(2026, 3, 1);
+    ExecutorService requests = Executors.newFixedThreadPool(8);
+    try (AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry())) {
+      List<Future<?>> answered = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answered.add(requests.submit(() -> trail.record(check("acme"), new UsageDay("acme", day, 1, 1))));
+      }
+      Thread.sleep(200); // all eight wait behind the first, blocked, transaction
+      assertThat(answered).noneMatch(Future::isDone);
+      store.gate.countDown();
+      for (Future<?> future : answered) {
+        future.get();
+      }
+    } finally {
+      requests.shutdown();
+    }
+    assertThat(store.transactions.stream().mapToInt(List::size).sum()).isEqualTo(8);
+    assertThat(store.transactions.size()).as("group commit").isLessThanOrEqualTo(2);
+    assertThat(store.usage.stream().flatMap(List::stream).mapToLong(UsageDay::numbersChecked).sum())
+        .isEqualTo(8);
+  }
+
+  @Test
+  void aFailedWriteIsReportedToTheWaiterAndTheTrailKeepsWorking() {
+    TestingAuditStore store = new TestingAuditStore();
+    try (AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry())) {
+      store.failing = true;
+      assertThatThrownBy(() -> trail.record(check("acme"), null))
+          .isInstanceOfSatisfying(DncException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE))
+          .hasMessageContaining("not answered and not counted");
+      store.failing = false;
+      trail.record(check("acme"), null);
+    }
+    assertThat(store.transactions).hasSize(1);
+  }
+
+  @Test
+  void closingWritesWhatIsQueuedAndThenRefuses() {
+    TestingAuditStore store = new TestingAuditStore();
+    AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry());
+    trail.record(check("acme"), null);
+    trail.close();
+    trail.close();
+    assertThat(store.transactions).hasSize(1);
+    assertThatThrownBy(() -> trail.record(check("acme"), null))
+        .isInstanceOfSatisfying(DncException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+  }
+}
