@@ -2,6 +2,7 @@ package org.opendnc.core.index;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * An immutable set of phone numbers laid out for fast membership tests: the register's frozen
@@ -112,6 +113,27 @@ public final class NumberTable {
       }
     }
     return new NumberTable(keys, starts, sparse, lows, set.cardinality());
+  }
+
+  /** Calls the consumer with every number, in ascending order. */
+  public void forEach(LongConsumer consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    for (int b = 0; b < bucketKeys.length; b++) {
+      long high = ((long) bucketKeys[b]) << 32;
+      int[] directory = starts[b];
+      if (directory == null) {
+        for (int biased : sparse[b]) {
+          consumer.accept(high | Integer.toUnsignedLong(biased ^ Integer.MIN_VALUE));
+        }
+        continue;
+      }
+      for (int h = 0; h < DIRECTORY; h++) {
+        long prefix = high | ((long) h << 16);
+        for (int i = directory[h], end = directory[h + 1]; i < end; i++) {
+          consumer.accept(prefix | lows[i]);
+        }
+      }
+    }
   }
 
   /** How many numbers the table holds. */

@@ -31,7 +31,7 @@ public final class OppositionIndex implements IndexView {
    * is not opposed and any later REGISTER/RENEW would revoke it. So every ALLOW set is a subset of
    * the register, and an empty ALLOW set is dropped.
    *
-   * Cost: contains-style reads are O(1) bitmap lookups. REGISTER, RENEW and CANCEL visit every
+   * Cost: contains-style reads are O(1) table and bitmap lookups. REGISTER, RENEW and CANCEL visit every
    * operator's ALLOW set, O(operators holding allowances) per event. Such operators are few, so this
    * is fine even in a bulk rebuild from the log; if they ever become many, keep a per-number
    * "has allowances" bitmap to skip the scan for numbers without any.
@@ -39,16 +39,30 @@ public final class OppositionIndex implements IndexView {
    * The ALLOW sets live in a TreeMap so snapshots list operators in a stable order.
    */
 
-  private final NumberSet registered;
+  /*
+   * The registered numbers: a frozen NumberTable (immutable, about 2.1 bytes per number, the
+   * layout checks read fastest) plus the changes since it was built, `added` (not in the table)
+   * and `removed` (in the table). A copy shares the table and copies only the changes, which keeps
+   * LiveIndex's folds and bulk applies cheap. When the changes grow past a fraction of the table,
+   * apply() folds them into a new table (compactIfLarge): the table is rebuilt in O(n) from time
+   * to time, never per event.
+   */
+  private NumberTable frozen;
+  private NumberSet added;
+  private NumberSet removed;
   private final Map<String, NumberSet> allowed;
   private long version;
-  /** The registered numbers laid out for checks, for {@link #tableVersion}; built on demand. */
-  private volatile NumberTable table;
-  private long tableVersion = -1;
 
   OppositionIndex(long version, NumberSet registered, Map<String, NumberSet> allowed) {
+    this(version, NumberTable.of(registered), new NumberSet(), new NumberSet(), allowed);
+  }
+
+  private OppositionIndex(
+      long version, NumberTable frozen, NumberSet added, NumberSet removed, Map<String, NumberSet> allowed) {
     this.version = version;
-    this.registered = registered;
+    this.frozen = frozen;
+    this.added = added;
+    this.removed = removed;
     this.allowed = allowed;
   }
 
@@ -66,7 +80,10 @@ public final class OppositionIndex implements IndexView {
   /** Whether the number is in the register now. */
   @Override
   public boolean isRegistered(long e164) {
-    return registered.contains(e164);
+    if (frozen.contains(e164)) {
+      return removed.isEmpty() || !removed.contains(e164);
+    }
+    return !added.isEmpty() && added.contains(e164);
   }
 
   /**
@@ -77,29 +94,33 @@ public final class OppositionIndex implements IndexView {
   @Override
   public boolean isOpposedFor(long e164, String operator) {
     Objects.requireNonNull(operator, "operator");
-    if (!registered.contains(e164)) {
+    if (!isRegistered(e164)) {
       return false;
     }
     NumberSet allowedSet = allowed.get(operator);
     return allowedSet == null || !allowedSet.contains(e164);
   }
 
-  /** The registered numbers, as a read-only view (reflects later {@link #apply} calls). */
+  /**
+   * The registered numbers as a new, independent set (built in time linear in the register's
+   * size: for snapshots and tests, not for lookups).
+   */
   public NumberSet registered() {
-    return registered.readOnlyView();
+    return registeredSet().readOnlyView();
   }
 
-  /**
-   * The registered numbers as an immutable {@link NumberTable}, which answers lookups about twice
-   * as fast as the bitmaps: what a check reads. Built on the first call after a change (about 0.5 s
-   * and 2.1 bytes per number at 30 M numbers) and kept until the next {@link #apply}.
-   */
-  public synchronized NumberTable registeredTable() {
-    if (table == null || tableVersion != version) {
-      table = NumberTable.of(registered);
-      tableVersion = version;
-    }
-    return table;
+  /** The registered numbers as a new writable set; see {@link #registered()}. */
+  NumberSet registeredSet() {
+    NumberSet.Builder builder = new NumberSet.Builder();
+    NumberSet gone = removed;
+    boolean anyRemoved = !gone.isEmpty();
+    frozen.forEach(number -> {
+      if (!anyRemoved || !gone.contains(number)) {
+        builder.add(number);
+      }
+    });
+    added.forEach(builder::add);
+    return builder.build();
   }
 
   /**
@@ -121,13 +142,13 @@ public final class OppositionIndex implements IndexView {
   /** How many numbers are registered. */
   @Override
   public long registeredCount() {
-    return registered.cardinality();
+    return frozen.cardinality() + added.cardinality() - removed.cardinality();
   }
 
   @Override
   public List<String> allowedOperators(long e164) {
     List<String> operators = new ArrayList<>(0);
-    if (registered.contains(e164)) {
+    if (isRegistered(e164)) {
       allowed.forEach((operator, set) -> {
         if (set.contains(e164)) {
           operators.add(operator);
@@ -139,43 +160,49 @@ public final class OppositionIndex implements IndexView {
 
   /**
    * A lookup for one operator. It reads this index's sets directly: like every read, it must not
-   * be used while events are applied. Its registered numbers come from {@link #registeredTable()}
-   * (built on the first lookup after a change), so batches overlap their memory accesses.
+   * be used while events are applied. Batches ({@link Lookup#statesOf}) read the frozen table with
+   * overlapping memory accesses, then correct for the few changes since it was built.
    */
   @Override
   public Lookup lookupFor(String operator) {
     Objects.requireNonNull(operator, "operator");
-    NumberTable registeredNumbers = registeredTable();
+    NumberTable table = frozen;
+    NumberSet plus = added;
+    NumberSet minus = removed;
+    boolean changed = !plus.isEmpty() || !minus.isEmpty();
     NumberSet allowedSet = allowed.getOrDefault(operator, NumberSet.emptyReadOnly());
     boolean anyAllowed = !allowedSet.isEmpty();
     return new Lookup() {
       @Override
       public State stateOf(long e164) {
-        if (!registeredNumbers.contains(e164)) {
-          return State.NOT_REGISTERED;
-        }
-        return anyAllowed && allowedSet.contains(e164) ? State.ALLOWED : State.OPPOSED;
+        return state(isRegistered(e164), e164);
       }
 
       @Override
       public void statesOf(long[] numbers, int count, State[] into) {
-        boolean[] found = registeredNumbers.containsAll(numbers, count);
+        boolean[] found = table.containsAll(numbers, count);
         for (int i = 0; i < count; i++) {
-          into[i] = !found[i]
-              ? State.NOT_REGISTERED
-              : anyAllowed && allowedSet.contains(numbers[i]) ? State.ALLOWED : State.OPPOSED;
+          long e164 = numbers[i];
+          boolean registered = found[i];
+          if (changed) {
+            registered = registered ? !minus.contains(e164) : plus.contains(e164);
+          }
+          into[i] = state(registered, e164);
         }
+      }
+
+      private State state(boolean registered, long e164) {
+        if (!registered) {
+          return State.NOT_REGISTERED;
+        }
+        return anyAllowed && allowedSet.contains(e164) ? State.ALLOWED : State.OPPOSED;
       }
     };
   }
 
-  /**
-   * An estimate of this index's heap use, in bytes (see {@link NumberSet#sizeInBytes}), including
-   * the lookup table when it is built.
-   */
+  /** An estimate of this index's heap use, in bytes: the table, its changes and the allowances. */
   public long sizeInBytes() {
-    NumberTable built = table;
-    long size = 64 + registered.sizeInBytes() + (built == null ? 0 : built.sizeInBytes());
+    long size = 64 + frozen.sizeInBytes() + added.sizeInBytes() + removed.sizeInBytes();
     for (Map.Entry<String, NumberSet> entry : allowed.entrySet()) {
       size += 64 + 2L * entry.getKey().length() + entry.getValue().sizeInBytes();
     }
@@ -201,11 +228,15 @@ public final class OppositionIndex implements IndexView {
     long e164 = event.e164();
     switch (event.type()) {
       case REGISTER, RENEW -> {
-        registered.add(e164);
+        if (frozen.contains(e164)) {
+          removed.remove(e164);
+        } else {
+          added.add(e164);
+        }
         revokeAllowances(e164);
       }
       case ALLOW -> {
-        if (registered.contains(e164)) {
+        if (isRegistered(e164)) {
           allowed.computeIfAbsent(event.operator(), operator -> new NumberSet()).add(e164);
         }
       }
@@ -216,24 +247,50 @@ public final class OppositionIndex implements IndexView {
         }
       }
       case CANCEL -> {
-        registered.remove(e164);
+        if (!added.remove(e164) && frozen.contains(e164)) {
+          removed.add(e164);
+        }
         revokeAllowances(e164);
       }
     }
     version = event.sequence();
+    long changes = added.cardinality() + removed.cardinality();
+    if (changes > COMPACT_MIN_CHANGES && changes > frozen.cardinality() / COMPACT_FRACTION) {
+      compact();
+    }
   }
 
-  /** Compacts every set; call after a bulk rebuild (see {@link NumberSet#runOptimize}). */
+  /** Changes kept beside the table before it is rebuilt: at least this many... */
+  private static final long COMPACT_MIN_CHANGES = 1 << 20;
+  /** ...and at least 1/COMPACT_FRACTION of the table (so rebuilds cost O(1) per event, amortised). */
+  private static final long COMPACT_FRACTION = 4;
+
+  /** Rebuilds the table with every change since it was built. O(registered numbers). */
+  private void compact() {
+    frozen = NumberTable.of(registeredSet());
+    added = new NumberSet();
+    removed = new NumberSet();
+  }
+
+  /**
+   * Folds every change into the table and compacts the allowance sets; call after a bulk rebuild
+   * (see {@link NumberSet#runOptimize}).
+   */
   public void runOptimize() {
-    registered.runOptimize();
+    if (!added.isEmpty() || !removed.isEmpty()) {
+      compact();
+    }
     allowed.values().forEach(NumberSet::runOptimize);
   }
 
-  /** An independent deep copy, e.g. to publish to readers while this one keeps applying events. */
+  /**
+   * An independent copy, e.g. to publish to readers while this one keeps applying events. The
+   * frozen table is shared (it never changes); the changes and allowances are copied.
+   */
   public OppositionIndex copy() {
     TreeMap<String, NumberSet> allowedCopy = new TreeMap<>();
     allowed.forEach((operator, set) -> allowedCopy.put(operator, set.copy()));
-    return new OppositionIndex(version, registered.copy(), allowedCopy);
+    return new OppositionIndex(version, frozen, added.copy(), removed.copy(), allowedCopy);
   }
 
   private void revokeAllowances(long e164) {
@@ -245,11 +302,7 @@ public final class OppositionIndex implements IndexView {
     }
   }
 
-  /** The writable sets, for snapshots; callers in this package must not modify them. */
-  NumberSet registeredSet() {
-    return registered;
-  }
-
+  /** The allowance sets, for snapshots; callers in this package must not modify them. */
   Map<String, NumberSet> allowedSets() {
     return allowed;
   }
@@ -257,7 +310,7 @@ public final class OppositionIndex implements IndexView {
   /** The size only: the index's content is personal data and never goes to logs. */
   @Override
   public String toString() {
-    return "OppositionIndex[version " + version + ", " + registered.cardinality()
+    return "OppositionIndex[version " + version + ", " + registeredCount()
         + " registered, " + allowed.size() + " operators with allowances]";
   }
 }

@@ -182,9 +182,8 @@ public final class IndexMemoryMeasure {
     }
 
     // Snapshot: the register plus two operators with allowances.
-    OppositionIndex index = OppositionIndex.empty();
-    NumberSet registered = index.registeredSet();
-    set.forEach(registered::add);
+    NumberSet registered = set;
+    OppositionIndex index = new OppositionIndex(0, registered, new java.util.TreeMap<>());
     set = null;
     long sequence = 1;
     long[] some = new long[200_000];
@@ -208,6 +207,13 @@ public final class IndexMemoryMeasure {
     report("snapshot file MB", Files.size(file) / 1e6, "");
     index = null;
     registered = null;
+    long beforeLoad = usedHeap();
+    OppositionIndex measured = IndexSnapshots.read(file);
+    report("OppositionIndex heap after snapshot load, bytes/number (measured, GC)",
+        (double) (usedHeap() - beforeLoad) / measured.registeredCount(), "");
+    report("OppositionIndex sizeInBytes()/number",
+        (double) measured.sizeInBytes() / measured.registeredCount(), "");
+    measured = null;
     usedHeap();
     for (int round = 0; round < 3; round++) {
       long t1 = System.nanoTime();

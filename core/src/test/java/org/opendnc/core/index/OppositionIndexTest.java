@@ -152,4 +152,52 @@ class OppositionIndexTest {
     assertThat(copy.version()).isEqualTo(2);
     assertThat(index.isRegistered(MARIO)).isFalse();
   }
+
+  @Test
+  void foldingManyChangesIntoANewTableKeepsEveryAnswerAndEarlierCopies() {
+    // 1.2 M registrations pass the compaction threshold (2^20 changes), so the frozen table is
+    // rebuilt from its changes at least once while the events are applied.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(21);
+    java.util.Set<Long> expected = new java.util.HashSet<>();
+    OppositionIndex index = OppositionIndex.empty();
+    long sequence = 0;
+    OppositionIndex early = null;
+    for (int i = 0; i < 1_200_000; i++) {
+      long number = 393_000_000_000L + random.nextLong(1_000_000_000L);
+      index.apply(new RegisterEvent(++sequence, number, EventType.REGISTER, null, Instant.EPOCH, Channel.WEB, null));
+      expected.add(number);
+      if (i == 1000) {
+        early = index.copy();
+      }
+    }
+    long[] some = expected.stream().limit(5000).mapToLong(Long::longValue).toArray();
+    for (int i = 0; i < some.length; i++) {
+      EventType type = i % 2 == 0 ? EventType.CANCEL : EventType.ALLOW;
+      index.apply(new RegisterEvent(++sequence, some[i], type, type == EventType.ALLOW ? ACME : null,
+          Instant.EPOCH, Channel.WEB, null));
+      if (type == EventType.CANCEL) {
+        expected.remove(some[i]);
+      }
+    }
+    assertThat(index.registeredCount()).isEqualTo(expected.size());
+    assertThat(early.registeredCount()).isEqualTo(1001);
+    IndexView.Lookup lookup = index.lookupFor(ACME);
+    long[] probes = new long[20_000];
+    for (int i = 0; i < probes.length; i++) {
+      probes[i] = i < some.length ? some[i] : 393_000_000_000L + random.nextLong(1_000_000_000L);
+    }
+    IndexView.State[] states = new IndexView.State[probes.length];
+    lookup.statesOf(probes, probes.length, states);
+    for (int i = 0; i < probes.length; i++) {
+      boolean registered = expected.contains(probes[i]);
+      assertThat(index.isRegistered(probes[i])).isEqualTo(registered);
+      IndexView.State state = !registered ? IndexView.State.NOT_REGISTERED
+          : i < some.length && i % 2 == 1 ? IndexView.State.ALLOWED : IndexView.State.OPPOSED;
+      assertThat(states[i]).as("probe %d", probes[i]).isEqualTo(state);
+      assertThat(lookup.stateOf(probes[i])).isEqualTo(state);
+    }
+    index.runOptimize();
+    assertThat(index.registeredCount()).isEqualTo(expected.size());
+    assertThat(index.registered().cardinality()).isEqualTo(expected.size());
+  }
 }
