@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +69,8 @@ public final class ListChecker {
   private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Bounds the memory of batches waiting to be written (each holds up to ~BATCH_ROWS rows). */
   private static final int MAX_BATCHES_IN_FLIGHT = 4 * WORKERS;
+  /** Input buffers of CHUNK_BYTES: one being scanned, the others still read by batches. */
+  private static final int INPUT_BUFFERS = 3;
 
   private final NumberParser parser;
   private final IndexView index;
@@ -125,15 +128,15 @@ public final class ListChecker {
     int phoneColumn = header.phoneColumn;
     Totals totals = new Totals();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, ListChecker::workerThread);
-    ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
-    ArrayDeque<Batch> spare = new ArrayDeque<>();
+    InFlight inFlight = new InFlight(output, totals);
     try {
       boolean more = true;
       while (more) {
         // The main thread finds the rows (quotes make this sequential); workers parse, look up and
-        // format them. Batches point into the input buffer, so every batch is written out before
-        // the buffer is refilled (refilling moves the unconsumed bytes to its front).
-        Batch batch = spare.isEmpty() ? new Batch() : spare.pop();
+        // format them; their outputs are written in list order. Batches point into the input
+        // buffer they were found in, so a refill moves on to another buffer (InFlight recycles a
+        // buffer once every batch in it is written): scanning never waits for the workers.
+        Batch batch = inFlight.spareBatch();
         boolean refill = false;
         byte[] buf = input.buf;
         while (batch.size < BATCH_ROWS) {
@@ -159,22 +162,19 @@ public final class ListChecker {
           input.pos = rowEnd < input.limit ? rowEnd + 1 : rowEnd;
         }
         if (batch.size > 0) {
-          inFlight.add(workers.submit(() -> batch.decide(buf, rules)));
+          inFlight.submit(batch, buf, workers.submit(() -> batch.decide(buf, rules)));
         } else {
-          spare.push(batch);
+          inFlight.recycle(batch);
         }
-        if (refill || inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
-          while (!inFlight.isEmpty() && (refill || inFlight.size() >= MAX_BATCHES_IN_FLIGHT)) {
-            Batch done = await(inFlight.poll());
-            output.write(done.out, 0, done.outSize);
-            totals.add(done);
-            done.clear();
-            spare.push(done);
-          }
+        while (inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
+          inFlight.writeOldest(input.buf);
         }
         if (refill) {
-          more = input.fill(line);
+          more = input.eof ? input.fill(line) : input.fill(line, inFlight.freeBuffer(input.buf));
         }
+      }
+      while (inFlight.size() > 0) {
+        inFlight.writeOldest(input.buf);
       }
     } finally {
       workers.shutdownNow();
@@ -506,6 +506,83 @@ public final class ListChecker {
     }
   }
 
+  /**
+   * The batches handed to workers, oldest first, and the input buffers they point into (main
+   * thread only). A buffer is reused once no batch in flight points into it.
+   */
+  private static final class InFlight {
+    private final Output output;
+    private final Totals totals;
+    private final ArrayDeque<Future<Batch>> futures = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> buffersOfFutures = new ArrayDeque<>();
+    private final IdentityHashMap<byte[], Integer> batchesPerBuffer = new IdentityHashMap<>();
+    private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
+    private final ArrayDeque<Batch> spareBatches = new ArrayDeque<>();
+    private int buffersAllocated = 1; // the Input's first buffer
+
+    InFlight(Output output, Totals totals) {
+      this.output = output;
+      this.totals = totals;
+    }
+
+    int size() {
+      return futures.size();
+    }
+
+    Batch spareBatch() {
+      return spareBatches.isEmpty() ? new Batch() : spareBatches.pop();
+    }
+
+    void recycle(Batch batch) {
+      batch.clear();
+      spareBatches.push(batch);
+    }
+
+    void submit(Batch batch, byte[] buffer, Future<Batch> future) {
+      futures.add(future);
+      buffersOfFutures.add(buffer);
+      batchesPerBuffer.merge(buffer, 1, Integer::sum);
+    }
+
+    /** Waits for the oldest batch, writes its output and frees its buffer if it was the last user. */
+    void writeOldest(byte[] current) throws IOException {
+      Batch done = await(futures.poll());
+      byte[] buffer = buffersOfFutures.poll();
+      output.write(done.out, 0, done.outSize);
+      totals.add(done);
+      recycle(done);
+      int left = batchesPerBuffer.merge(buffer, -1, Integer::sum);
+      if (left == 0) {
+        batchesPerBuffer.remove(buffer);
+        if (buffer != current) {
+          freeBuffers.push(buffer);
+        }
+      }
+    }
+
+    /**
+     * A buffer for the next refill, other than {@code current} (whose unread bytes are copied over):
+     * a free one, a new one while fewer than INPUT_BUFFERS exist, or the first to come free.
+     */
+    byte[] freeBuffer(byte[] current) throws IOException {
+      byte[] next = freeBuffers.poll();
+      while (next == null) {
+        if (buffersAllocated < INPUT_BUFFERS) {
+          buffersAllocated++;
+          next = new byte[current.length];
+        } else {
+          writeOldest(current); // frees a buffer once its last batch is written
+          next = freeBuffers.poll();
+        }
+      }
+      // From now on `current` is retired: free at once, or when its last batch is written.
+      if (!batchesPerBuffer.containsKey(current)) {
+        freeBuffers.push(current);
+      }
+      return next;
+    }
+  }
+
   /** The counts and callable numbers of the batches written so far (main thread only). */
   private static final class Totals {
     private final NumberSet.Builder callable = new NumberSet.Builder();
@@ -552,6 +629,14 @@ public final class ListChecker {
      * byte is left and the stream has ended.
      */
     boolean fill(long line) throws IOException {
+      return fill(line, buf);
+    }
+
+    /**
+     * Like {@link #fill(long)}, but continues in {@code into} (the unconsumed bytes are copied to
+     * its front) and leaves the current buffer untouched, for batches that still read it.
+     */
+    boolean fill(long line, byte[] into) throws IOException {
       if (eof) {
         return pos < limit;
       }
@@ -559,7 +644,10 @@ public final class ListChecker {
       if (remaining > MAX_RECORD_BYTES) {
         throw tooLong(line);
       }
-      if (pos > 0) {
+      if (into != buf) {
+        System.arraycopy(buf, pos, into, 0, remaining);
+        buf = into;
+      } else if (pos > 0) {
         System.arraycopy(buf, pos, buf, 0, remaining);
       }
       pos = 0;
