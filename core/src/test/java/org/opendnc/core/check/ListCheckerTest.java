@@ -173,6 +173,35 @@ class ListCheckerTest {
         .hasMessageContaining(messagePart);
   }
 
+  @Test
+  void aFailingOutputEndsTheCheckWithItsErrorInsteadOfHanging() {
+    StringBuilder input = new StringBuilder("phone\n");
+    for (int i = 0; i < 1_000_000; i++) {
+      input.append("333").append(1_000_000 + i).append('\n'); // ~11 MB in, several output blocks
+    }
+    byte[] bytes = input.toString().getBytes(StandardCharsets.UTF_8);
+    java.io.OutputStream disk = new java.io.OutputStream() {
+      private long written;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        written += len;
+        if (written > 3_000_000) {
+          throw new IOException("No space left on device");
+        }
+      }
+    };
+    assertThatThrownBy(() -> new ListChecker(IT, index)
+            .check(new ByteArrayInputStream(bytes), disk, new CheckOptions("acme", null, false), null))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("No space left on device");
+  }
+
   /** The byte-level scanner against FastCSV and a plain per-row judgement, over many chunks. */
   @Test
   void agreesWithAReferenceCsvReaderOverManyChunks() throws IOException {
