@@ -44,9 +44,14 @@ public final class OppositionIndex implements IndexView {
    * layout checks read fastest) plus the changes since it was built, `added` (not in the table)
    * and `removed` (in the table). A copy shares the table and copies only the changes, which keeps
    * LiveIndex's folds and bulk applies cheap. When the changes grow past a fraction of the table,
-   * apply() folds them into a new table (compactIfLarge): the table is rebuilt in O(n) from time
-   * to time, never per event.
+   * apply() folds them into a new table (compact()): the table is rebuilt in O(n) from time to
+   * time, never per event.
    */
+  /** Changes kept beside the table before it is rebuilt: more than this many... */
+  private static final long COMPACT_MIN_CHANGES = 1 << 20;
+  /** ...and more than 1/COMPACT_FRACTION of the table (so rebuilds cost O(1) per event, amortised). */
+  private static final long COMPACT_FRACTION = 4;
+
   private NumberTable frozen;
   private NumberSet added;
   private NumberSet removed;
@@ -259,11 +264,6 @@ public final class OppositionIndex implements IndexView {
       compact();
     }
   }
-
-  /** Changes kept beside the table before it is rebuilt: at least this many... */
-  private static final long COMPACT_MIN_CHANGES = 1 << 20;
-  /** ...and at least 1/COMPACT_FRACTION of the table (so rebuilds cost O(1) per event, amortised). */
-  private static final long COMPACT_FRACTION = 4;
 
   /** Rebuilds the table with every change since it was built. O(registered numbers). */
   private void compact() {
