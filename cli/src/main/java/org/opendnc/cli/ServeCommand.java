@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serves the register over HTTP: the API under /api/v1 (docs at /api/docs), /health/live,",
-      "/health/ready and /metrics. On first start it creates the admin account and prints its",
-      "one-time password. Ctrl-C or SIGTERM stops it gracefully: requests in flight finish."
+      "/health/ready and /metrics. On first start it creates the admin account and the IVR webhook's",
+      "secret and prints them once. Citizens' SMS codes go to the development outbox (the log and",
+      "GET /api/v1/admin/sms-outbox), not to phones. Ctrl-C or SIGTERM stops it gracefully."
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand Dnc root;
