@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.opendnc.server.Actor;
+import org.opendnc.server.CitizenSettings;
 import org.opendnc.server.Server;
 import org.opendnc.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serves the register over HTTP: the API under /api/v1 (docs at /api/docs), /health/live,",
-      "/health/ready and /metrics. On first start it creates the admin account and prints its",
-      "one-time password. Ctrl-C or SIGTERM stops it gracefully: requests in flight finish."
+      "/health/ready and /metrics. On first start it creates the admin account and the IVR webhook's",
+      "secret and prints them once. Citizens' SMS codes go to the development outbox (the log and",
+      "GET /api/v1/admin/sms-outbox), not to phones. Ctrl-C or SIGTERM stops it gracefully."
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand Dnc root;
@@ -48,6 +50,30 @@ final class ServeCommand implements Callable<Integer> {
       description = "Take the client address and scheme from X-Forwarded-For/-Proto (only behind your own proxy).")
   boolean trustProxy;
 
+  @Option(names = "--ivr-secret", defaultValue = "${env:DNC_IVR_SECRET}", paramLabel = "SECRET",
+      description = {"The secret the telephony platform sends to POST /api/v1/ivr/calls (Authorization: Bearer),",
+          "at least 32 characters; default: $DNC_IVR_SECRET, else the one created at the first start",
+          "(its SHA-256 is in DATA/ivr-webhook.sha256)."})
+  String ivrSecret;
+
+  @Option(names = "--new-ivr-secret",
+      description = "Replace the stored IVR webhook secret with a new one and print it once.")
+  boolean newIvrSecret;
+
+  private CitizenSettings citizenSettings() {
+    String secret = ivrSecret == null || ivrSecret.isEmpty() ? null : ivrSecret;
+    if (secret != null && (secret.length() < CitizenSettings.MIN_IVR_SECRET_CHARS || !secret.equals(secret.strip()))) {
+      throw new org.opendnc.core.error.DncException(org.opendnc.core.error.ErrorCode.INVALID_ARGUMENT,
+          "--ivr-secret (or DNC_IVR_SECRET) must be at least " + CitizenSettings.MIN_IVR_SECRET_CHARS
+              + " characters without surrounding spaces; e.g. openssl rand -base64 32.");
+    }
+    if (secret != null && newIvrSecret) {
+      throw new org.opendnc.core.error.DncException(org.opendnc.core.error.ErrorCode.INVALID_ARGUMENT,
+          "give either --ivr-secret (or DNC_IVR_SECRET) or --new-ivr-secret, not both.");
+    }
+    return CitizenSettings.defaults().withIvrSecret(secret).withNewIvrSecret(newIvrSecret);
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig.DEFAULT_MAX_JSON_BYTES,
         new ServerConfig.RateLimits(ratePerAddress, ratePerKey,
             ServerConfig.RateLimits.defaults().loginsPerMinute()),
-        trustProxy, Duration.ofSeconds(30));
+        trustProxy, Duration.ofSeconds(30), citizenSettings());
     Server server = Server.start(root.config(), config, line -> err.println("dnc: " + line));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "opendnc-shutdown"));
     server.accounts().bootstrapAdmin(Actor.commandLine()).ifPresent(password -> {
@@ -69,6 +95,12 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  password: " + password);
       out.println("This one-time password is shown only now and must be changed at the first login.");
       out.println("(Lost it? Stop the server and run: dnc admin reset-password)");
+    });
+    server.newIvrSecret().ifPresent(secret -> {
+      out.println("Created the IVR webhook secret. Configure the telephony platform to send");
+      out.println("  Authorization: Bearer " + secret);
+      out.println("to " + server.url().resolve("/api/v1/ivr/calls") + " (shown only now; only its hash is kept;"
+          + " replace it with --new-ivr-secret).");
     });
     out.println("OpenDNC is serving the register at " + server.url());
     out.println("  API docs: " + server.url().resolve("/api/docs") + "   health: "

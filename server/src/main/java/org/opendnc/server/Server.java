@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -41,12 +42,14 @@ public final class Server implements AutoCloseable {
    * Request pipeline, in order:
    *   before          request id; security headers; per-address rate limit
    *   before-matched  authentication and authorisation by the route's Access (HttpSecurity)
-   *   handler         OperatorApi, AdminApi, SessionApi, OperationsApi
+   *   handler         OperatorApi, AdminApi, SessionApi, OperationsApi; citizens: CitizenApi,
+ *                   IvrWebhook (authenticates the platform itself), SmsOutboxApi
    *   exceptions      every failure becomes an RFC 9457 problem with a stable code (Problems)
    *   request logger  one log line and one timer sample per request (Observability)
    *
    * Shutdown (close): readiness turns DOWN; Jetty stops accepting and waits up to stopTimeout for
-   * requests in flight (GracefulHandler); the audit trail writes what is queued; the register
+   * requests in flight (GracefulHandler); citizen calls still running finish (CitizenGateway); the
+   * audit trail writes what is queued; the register
    * saves its snapshot and closes its store. Every answered check was audited before its answer,
    * and every register event is durable before it is applied, so nothing acknowledged is lost.
    */
@@ -56,6 +59,8 @@ public final class Server implements AutoCloseable {
   private static final int SESSION_IDLE_SECONDS = 30 * 60;
 
   private final RegisterGateway register;
+  private final CitizenGateway citizens;
+  private final IvrSecret ivrSecret;
   private final Accounts accounts;
   private final AuditTrail auditTrail;
   private final Observability observability;
@@ -66,6 +71,8 @@ public final class Server implements AutoCloseable {
   private boolean closing;
 
   private Server(Register openRegister, ServerConfig config, Clock clock) {
+    this.ivrSecret = IvrSecret.open(openRegister.config().dataDir(),
+        config.citizens().ivrSecret(), config.citizens().newIvrSecret());
     this.register = new RegisterGateway(openRegister, clock);
     this.accounts = new Accounts(openRegister.store(), clock);
     this.observability = new Observability();
@@ -82,6 +89,12 @@ public final class Server implements AutoCloseable {
     SessionApi sessions = new SessionApi(accounts, security, rateLimits,
         openRegister.store().audit(), config.maxJsonBytes());
     OperationsApi operations = new OperationsApi(register, observability.registry(), () -> accepting);
+    // Citizens (issue 3): requests and proof, the IVR webhook, the development SMS outbox.
+    this.citizens = new CitizenGateway(openRegister, config.citizens(), clock);
+    CitizenApi citizenApi = new CitizenApi(citizens, accounts, auditTrail,
+        new CitizenLimits(config.citizens()), security, config.maxJsonBytes());
+    IvrWebhook ivrWebhook = new IvrWebhook(citizens, ivrSecret, auditTrail, security);
+    SmsOutboxApi smsOutbox = new SmsOutboxApi(citizens, auditTrail);
     this.app = Javalin.create(javalin -> {
       configure(javalin, config);
       javalin.routes.before(ctx -> {
@@ -94,6 +107,10 @@ public final class Server implements AutoCloseable {
       sessions.register(javalin.routes);
       operators.register(javalin.routes);
       admin.register(javalin.routes);
+      // Citizens: see above.
+      citizenApi.register(javalin.routes);
+      ivrWebhook.register(javalin.routes);
+      smsOutbox.register(javalin.routes);
       javalin.routes.exception(Exception.class, Server::handle);
       // Javalin maps its own HTTP exceptions (404, 405, 413) unless told otherwise.
       javalin.routes.exception(HttpResponseException.class, Server::handle);
@@ -257,6 +274,10 @@ public final class Server implements AutoCloseable {
           + config.port() + ": " + e.getMessage() + ". Choose another --port or --host.", e);
     }
     LOG.info("serving {} on {}", register.store().describe(), server.url());
+    if (server.citizens.developmentOutbox().isPresent()) {
+      LOG.warn("citizens' one-time codes go to the development SMS outbox (this log and GET"
+          + " /api/v1/admin/sms-outbox), not to their phones: never use it with real citizens");
+    }
     return server;
   }
 
@@ -274,6 +295,19 @@ public final class Server implements AutoCloseable {
   /** The register behind the server (tests record events through it). */
   RegisterGateway gateway() {
     return register;
+  }
+
+  /** Citizen requests and the IVR webhook's engine (the portal's pages use it too). */
+  CitizenGateway citizens() {
+    return citizens;
+  }
+
+  /**
+   * The IVR webhook's secret when this start created it (first start, or a renewal): show it
+   * once to whoever configures the telephony platform. Only its hash is kept.
+   */
+  public Optional<String> newIvrSecret() {
+    return ivrSecret.shownOnce();
   }
 
   /** Accounts of this register (also used to create the first admin at start). */
@@ -306,6 +340,7 @@ public final class Server implements AutoCloseable {
       LOG.error("the HTTP server did not stop cleanly", e);
     }
     try {
+      citizens.close();
       auditTrail.close();
     } finally {
       try {

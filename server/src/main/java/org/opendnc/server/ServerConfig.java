@@ -15,6 +15,7 @@ import java.util.Objects;
  *     {@code X-Forwarded-For} and {@code X-Forwarded-Proto}; only behind a proxy that sets them, or
  *     clients can forge them
  * @param stopTimeout how long a graceful shutdown waits for requests in flight
+ * @param citizens citizen requests, the IVR webhook and the SMS gateway
  */
 public record ServerConfig(
     String host,
@@ -23,7 +24,8 @@ public record ServerConfig(
     int maxJsonBytes,
     RateLimits rateLimits,
     boolean trustForwardedHeaders,
-    Duration stopTimeout) {
+    Duration stopTimeout,
+    CitizenSettings citizens) {
 
   /** The default address: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -38,6 +40,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
+    Objects.requireNonNull(citizens, "citizens");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0 to 65535: " + port);
     }
@@ -49,27 +52,33 @@ public record ServerConfig(
   /** Loopback, port 8080, the default limits. */
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BATCH_BYTES,
-        DEFAULT_MAX_JSON_BYTES, RateLimits.defaults(), false, Duration.ofSeconds(30));
+        DEFAULT_MAX_JSON_BYTES, RateLimits.defaults(), false, Duration.ofSeconds(30),
+        CitizenSettings.defaults());
   }
 
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, maxBatchBytes, maxJsonBytes, rateLimits,
-        trustForwardedHeaders, stopTimeout);
+        trustForwardedHeaders, stopTimeout, citizens);
   }
 
   public ServerConfig withMaxBatchBytes(long bytes) {
     return new ServerConfig(host, port, bytes, maxJsonBytes, rateLimits, trustForwardedHeaders,
-        stopTimeout);
+        stopTimeout, citizens);
   }
 
   public ServerConfig withTrustedProxy(boolean trusted) {
     return new ServerConfig(host, port, maxBatchBytes, maxJsonBytes, rateLimits, trusted,
-        stopTimeout);
+        stopTimeout, citizens);
   }
 
   public ServerConfig withRateLimits(RateLimits limits) {
     return new ServerConfig(host, port, maxBatchBytes, maxJsonBytes, limits, trustForwardedHeaders,
-        stopTimeout);
+        stopTimeout, citizens);
+  }
+
+  public ServerConfig withCitizens(CitizenSettings settings) {
+    return new ServerConfig(host, port, maxBatchBytes, maxJsonBytes, rateLimits,
+        trustForwardedHeaders, stopTimeout, settings);
   }
 
   /**

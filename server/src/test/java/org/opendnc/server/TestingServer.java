@@ -39,6 +39,12 @@ final class TestingServer implements AutoCloseable {
         Clock.systemUTC()));
   }
 
+  /** A server whose register, accounts and citizen requests read time from {@code clock}. */
+  static TestingServer start(RegisterConfig registerConfig, ServerConfig config, Clock clock) {
+    Register register = Register.open(registerConfig, line -> {});
+    return new TestingServer(Server.start(register, config.withAddress("127.0.0.1", 0), clock));
+  }
+
   static TestingServer sqlite(Path dataDir, ServerConfig config) {
     return start(RegisterConfig.embedded(dataDir), config);
   }

@@ -85,6 +85,15 @@ public final class CitizenService {
     }
   }
 
+  /**
+   * The public reference of a request id: what the store, the register events ({@code
+   * sms-otp:<ref>}) and the audit log name the request by. Not a secret; it does not unlock the
+   * request. Empty when the text does not have the shape of a request id.
+   */
+  public static Optional<String> referenceOf(String requestId) {
+    return Secrets.looksLikeRequestId(requestId) ? Optional.of(Secrets.refOf(requestId)) : Optional.empty();
+  }
+
   /** The rules and numbers in force (e.g. to show the register line to call). */
   public CitizenConfig config() {
     return config;

@@ -264,6 +264,17 @@ abstract class BaseCitizenServiceTest {
     assertCode(() -> citizens.status(null), ErrorCode.REQUEST_NOT_FOUND);
     assertCode(() -> citizens.submitCode("'; DROP TABLE x; --", "3331234567", "123456"), ErrorCode.REQUEST_NOT_FOUND);
     assertCode(() -> citizens.progress("AAAAAAAAAAAAAAAAAAAAA!"), ErrorCode.REQUEST_NOT_FOUND);
+    assertThat(CitizenService.referenceOf("x")).isEmpty();
+    assertThat(CitizenService.referenceOf(null)).isEmpty();
+  }
+
+  @Test
+  void theReferenceOfARequestIdIsWhatTheEvidenceNames() {
+    StartedRequest started = start(CitizenAction.REGISTER, ProofMethod.CALL, null, "3331234567");
+    String ref = CitizenService.referenceOf(started.requestId()).orElseThrow();
+    assertThat(ref).isEqualTo(Secrets.refOf(started.requestId())).isNotEqualTo(started.requestId());
+    IvrOutcome proven = citizens.ivrCall("+393331234567", "+" + started.challenges().get(0).callTo(), START);
+    assertThat(proven.requestRef()).isEqualTo(ref);
   }
 
   @Test
