@@ -146,6 +146,27 @@ public final class IndexMemoryMeasure {
           (System.nanoTime() - t0) / (double) probes.length, "");
     }
 
+    for (int sortedBatch : new int[] {8192, 65536, 1 << 20}) {
+      long[] chunk2 = new long[sortedBatch];
+      for (int round = 0; round < 2; round++) {
+        long hits = 0;
+        long t0 = System.nanoTime();
+        for (int offset = 0; offset < probes.length; offset += sortedBatch) {
+          int n = Math.min(sortedBatch, probes.length - offset);
+          System.arraycopy(probes, offset, chunk2, 0, n);
+          java.util.Arrays.sort(chunk2, 0, n);
+          boolean[] found = table.containsAll(chunk2, n);
+          for (int i = 0; i < n; i++) {
+            if (found[i]) {
+              hits++;
+            }
+          }
+        }
+        report("NumberTable.containsAll after sorting batches of " + sortedBatch + " (sort included), round "
+            + round + ", ns/lookup (hits " + hits + ")", (System.nanoTime() - t0) / (double) probes.length, "");
+      }
+    }
+
     long[] sortedProbes = probes.clone();
     java.util.Arrays.sort(sortedProbes);
     for (int round = 0; round < 2; round++) {
