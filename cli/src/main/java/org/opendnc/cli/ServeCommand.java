@@ -1,5 +1,6 @@
 package org.opendnc.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -7,6 +8,7 @@ import org.opendnc.server.Actor;
 import org.opendnc.server.CitizenSettings;
 import org.opendnc.server.Server;
 import org.opendnc.server.ServerConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,7 +90,10 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig.RateLimits.defaults().loginsPerMinute()),
         trustProxy, Duration.ofSeconds(30), citizenSettings());
     Server server = Server.start(root.config(), config, line -> err.println("dnc: " + line));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "opendnc-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      flushLogs();
+    }, "opendnc-shutdown"));
     server.accounts().bootstrapAdmin(Actor.commandLine()).ifPresent(password -> {
       out.println("First start: created the admin account. Log in with");
       out.println("  username: " + org.opendnc.server.Accounts.FIRST_ADMIN);
@@ -109,5 +114,12 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     server.awaitClosed();
     return 0;
+  }
+
+  /** Writes out the request log's queue (an asynchronous appender) once the server has stopped. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+      logging.stop();
+    }
   }
 }

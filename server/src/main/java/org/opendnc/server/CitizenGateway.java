@@ -110,6 +110,7 @@ final class CitizenGateway implements AutoCloseable {
     lock.writeLock().lock();
     try {
       closed = true;
+      service.close(); // no call is in flight: writes what is queued
     } finally {
       lock.writeLock().unlock();
     }

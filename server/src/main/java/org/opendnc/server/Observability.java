@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ final class Observability implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   Observability() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -50,15 +53,23 @@ final class Observability implements AutoCloseable {
     return ctx.statusCode() == 404 || ctx.statusCode() == 405 ? "unmatched" : "static";
   }
 
+  /** A request timer's tags; route templates and statuses are few, so the map stays small. */
+  private record TimerKey(String method, String route, int status) {}
+
+  private Timer timer(TimerKey key) {
+    return Timer.builder("http.server.requests")
+        .description("HTTP requests by route template, method and status")
+        .tag("method", key.method()).tag("route", key.route())
+        .tag("status", Integer.toString(key.status()))
+        .register(registry);
+  }
+
   /** Records one finished request: a timer sample and a log line. */
   void requestFinished(Context ctx, Float millis) {
     String route = route(ctx);
     String method = ctx.method().name();
     int status = ctx.statusCode();
-    Timer.builder("http.server.requests")
-        .description("HTTP requests by route template, method and status")
-        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-        .register(registry)
+    timers.computeIfAbsent(new TimerKey(method, route, status), this::timer)
         .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     if (REQUESTS.isInfoEnabled()) {
       Principal principal = ctx.attribute("opendnc.principal");

@@ -133,14 +133,27 @@ public interface CitizenStore {
   /** Moves an APPLYING request to DONE with its events and the end of its readable window. */
   boolean markDone(String ref, Instant readableUntil, long firstSequence, long lastSequence);
 
-  /**
-   * Records a call, unless a call with the same caller, called number and time is stored (a
-   * retried webhook).
-   *
-   * @return the stored call: {@code call} itself, or the one recorded earlier
-   */
-  IvrCall recordCall(IvrCall call);
+  /** What became of a recorded call: its outcome, the request it proved a line of, its event. */
+  record CallOutcome(String id, String outcome, String requestRef, long sequence) {}
 
-  /** Sets a recorded call's outcome, the request it proved a line of and the event it caused. */
-  void updateCall(String id, String outcome, String requestRef, long sequence);
+  /**
+   * Records calls in one transaction, each unless a call with the same caller, called number and
+   * time is stored (a retried webhook), an earlier one of the same list included.
+   *
+   * @return per call, in order: the stored call, {@code call} itself or the one recorded earlier
+   */
+  List<IvrCall> recordCalls(List<IvrCall> calls);
+
+  /** {@link #recordCalls} of one call. */
+  default IvrCall recordCall(IvrCall call) {
+    return recordCalls(List.of(call)).get(0);
+  }
+
+  /** Sets recorded calls' outcomes, the requests they proved a line of and their events. */
+  void updateCalls(List<CallOutcome> outcomes);
+
+  /** {@link #updateCalls} of one call. */
+  default void updateCall(String id, String outcome, String requestRef, long sequence) {
+    updateCalls(List.of(new CallOutcome(id, outcome, requestRef, sequence)));
+  }
 }

@@ -207,47 +207,81 @@ final class JdbcCitizenStore implements CitizenStore {
   }
 
   @Override
-  public IvrCall recordCall(IvrCall call) {
-    long at = EpochNanos.of(call.at(), "call time");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO ivr_calls (" + CALL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, call.id());
-      insert.setString(2, call.caller());
-      insert.setString(3, call.called());
-      insert.setLong(4, at);
-      insert.setLong(5, EpochNanos.of(call.receivedAt(), "receivedAt"));
-      insert.setString(6, call.outcome());
-      setNullableString(insert, 7, call.requestRef());
-      setNullableLong(insert, 8, call.sequence());
-      insert.executeUpdate();
-      return call;
-    } catch (SQLException e) {
-      if (!Failures.isDuplicateKey(dialect, e)) {
-        throw Failures.write("record an IVR call", database, e);
-      }
+  public List<IvrCall> recordCalls(List<IvrCall> calls) {
+    Objects.requireNonNull(calls, "calls");
+    if (calls.isEmpty()) {
+      return List.of();
     }
-    return query(
-        "SELECT " + CALL_COLUMNS + " FROM ivr_calls WHERE caller = ? AND called = ? AND at_epoch_nanos = ?",
-        statement -> {
-          statement.setString(1, call.caller());
-          statement.setString(2, call.called());
-          statement.setLong(3, at);
-        },
-        JdbcCitizenStore::call, "read an IVR call").get(0);
+    // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): a retried report leaves the transaction
+    // usable, where a duplicate-key error would abort it on PostgreSQL.
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ivr_calls ("
+              + CALL_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+          PreparedStatement earlier = connection.prepareStatement("SELECT " + CALL_COLUMNS
+              + " FROM ivr_calls WHERE caller = ? AND called = ? AND at_epoch_nanos = ?")) {
+        List<IvrCall> stored = new ArrayList<>(calls.size());
+        for (IvrCall call : calls) {
+          long at = EpochNanos.of(call.at(), "call time");
+          insert.setString(1, call.id());
+          insert.setString(2, call.caller());
+          insert.setString(3, call.called());
+          insert.setLong(4, at);
+          insert.setLong(5, EpochNanos.of(call.receivedAt(), "receivedAt"));
+          insert.setString(6, call.outcome());
+          setNullableString(insert, 7, call.requestRef());
+          setNullableLong(insert, 8, call.sequence());
+          if (insert.executeUpdate() == 1) {
+            stored.add(call);
+            continue;
+          }
+          earlier.setString(1, call.caller());
+          earlier.setString(2, call.called());
+          earlier.setLong(3, at);
+          try (ResultSet rows = earlier.executeQuery()) {
+            if (!rows.next()) {
+              throw new SQLException("call " + call.id() + " was neither stored nor found stored");
+            }
+            stored.add(call(rows));
+          }
+        }
+        connection.commit();
+        return stored;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Failures.write("record " + calls.size() + " IVR calls", database, e);
+    }
   }
 
   @Override
-  public void updateCall(String id, String outcome, String requestRef, long sequence) {
-    update(
-        "UPDATE ivr_calls SET outcome = ?, request_ref = ?, seq = ? WHERE id = ?",
-        statement -> {
-          statement.setString(1, outcome);
-          setNullableString(statement, 2, requestRef);
-          setNullableLong(statement, 3, sequence);
-          statement.setString(4, id);
-        },
-        "update an IVR call");
+  public void updateCalls(List<CallOutcome> outcomes) {
+    Objects.requireNonNull(outcomes, "outcomes");
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE ivr_calls SET outcome = ?, request_ref = ?, seq = ? WHERE id = ?")) {
+        for (CallOutcome outcome : outcomes) {
+          update.setString(1, outcome.outcome());
+          setNullableString(update, 2, outcome.requestRef());
+          setNullableLong(update, 3, outcome.sequence());
+          update.setString(4, outcome.id());
+          update.addBatch();
+        }
+        update.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Failures.write("update " + outcomes.size() + " IVR calls", database, e);
+    }
   }
 
   // --- JDBC plumbing ---

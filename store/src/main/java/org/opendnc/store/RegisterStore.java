@@ -23,8 +23,8 @@ public final class RegisterStore implements AutoCloseable {
    * Connections come from a HikariCP pool for both products. SQLite connections are configured
    * for durability and for one writer at a time: WAL journal, synchronous=FULL (a commit returns
    * after the WAL is fsynced), BEGIN IMMEDIATE for every transaction (a writer takes the lock up
-   * front instead of failing on upgrade), and a busy timeout so concurrent writers wait rather
-   * than fail. PostgreSQL keeps its durable defaults (synchronous_commit=on, fsync=on).
+   * front instead of failing on upgrade), and a busy handler (SqliteDataSource) so concurrent
+   * writers wait, in short steps, rather than fail. PostgreSQL keeps its durable defaults (synchronous_commit=on, fsync=on).
    */
 
   /** The file name of the SQLite database inside the data directory. */
@@ -127,12 +127,11 @@ public final class RegisterStore implements AutoCloseable {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     sqlite.setCacheSize(-SQLITE_CACHE_KIBIBYTES);
     sqlite.setPragma(
         SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(SQLITE_WAL_CHECKPOINT_PAGES));
-    SQLiteDataSource sqliteDataSource = new SQLiteDataSource(sqlite);
+    SQLiteDataSource sqliteDataSource = new SqliteDataSource(sqlite, SQLITE_BUSY_TIMEOUT_MILLIS);
     sqliteDataSource.setUrl("jdbc:sqlite:" + file);
     HikariConfig config = new HikariConfig();
     config.setPoolName("opendnc-sqlite");

@@ -214,4 +214,29 @@ abstract class BaseAccountAndAuditStoreTest {
     assertThat(store.receipts().listForOperator("acme", T0.plusSeconds(1), 10))
         .extracting(Receipt::id).containsExactly("r-0");
   }
+
+  @Test
+  void callsAreRecordedInBatchesAndARetriedReportFindsTheFirst() {
+    CitizenStore citizens = store.citizens();
+    CitizenStore.IvrCall first = new CitizenStore.IvrCall(
+        "c-1", "+393331234567", "+39800000100", T0, T0, "RECEIVED", null, 0);
+    CitizenStore.IvrCall other = new CitizenStore.IvrCall(
+        "c-2", "+393339999999", "+39800000100", T0, T0, "RECEIVED", null, 0);
+    CitizenStore.IvrCall retryInSameBatch = new CitizenStore.IvrCall(
+        "c-3", "+393331234567", "+39800000100", T0, T0.plusSeconds(1), "RECEIVED", null, 0);
+    assertThat(citizens.recordCalls(List.of(first, other, retryInSameBatch)))
+        .extracting(CitizenStore.IvrCall::id).containsExactly("c-1", "c-2", "c-1");
+
+    citizens.updateCalls(List.of(
+        new CitizenStore.CallOutcome("c-1", "REGISTERED", null, 42),
+        new CitizenStore.CallOutcome("c-2", "NO_MATCH", null, 0)));
+    CitizenStore.IvrCall laterRetry = new CitizenStore.IvrCall(
+        "c-4", "+393331234567", "+39800000100", T0, T0.plusSeconds(9), "RECEIVED", null, 0);
+    assertThat(citizens.recordCall(laterRetry)).satisfies(stored -> {
+      assertThat(stored.id()).isEqualTo("c-1");
+      assertThat(stored.outcome()).isEqualTo("REGISTERED");
+      assertThat(stored.sequence()).isEqualTo(42);
+    });
+    assertThat(citizens.recordCalls(List.of())).isEmpty();
+  }
 }

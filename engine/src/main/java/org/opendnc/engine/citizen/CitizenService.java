@@ -3,6 +3,7 @@ package org.opendnc.engine.citizen;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import org.opendnc.core.number.ParsedNumber;
 import org.opendnc.core.register.Channel;
 import org.opendnc.core.register.EventType;
 import org.opendnc.core.register.RegisterEvent;
+import org.opendnc.engine.GroupCommit;
 import org.opendnc.engine.Register;
 import org.opendnc.store.CitizenStore;
 import org.opendnc.store.StoreException;
@@ -33,7 +35,7 @@ import org.opendnc.store.StoreException;
  * ErrorCode} (docs/errors.md), and no error or answer before proof depends on whether a number is
  * registered, so the service cannot be used to enumerate the register.
  */
-public final class CitizenService {
+public final class CitizenService implements AutoCloseable {
 
   /*
    * Request life (docs/decisions/0010-citizen-proof.md):
@@ -59,6 +61,7 @@ public final class CitizenService {
   private static final java.time.Duration APPLY_CLAIM = java.time.Duration.ofMinutes(1);
   private static final int OPERATOR_MAX_CHARS = 100;
   private static final int LOCK_STRIPES = 64;
+  private static final int CALLS_PER_COMMIT = 1_024;
 
   private static final String PENDING = "PENDING";
   private static final String LOCKED = "LOCKED";
@@ -72,6 +75,9 @@ public final class CitizenService {
   private final Clock clock;
   private final NumberParser parser;
   private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+  /** Calls are recorded, and their outcomes set, by group commit: one fsync for many calls. */
+  private final GroupCommit<CitizenStore.IvrCall, CitizenStore.IvrCall> callsRecorded;
+  private final GroupCommit<CitizenStore.CallOutcome, Boolean> callsSettled;
 
   public CitizenService(Register register, CitizenConfig config, SmsGateway sms, Clock clock) {
     this.register = Objects.requireNonNull(register, "register");
@@ -83,6 +89,18 @@ public final class CitizenService {
     for (int i = 0; i < LOCK_STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
+    this.callsRecorded = new GroupCommit<>("opendnc-ivr-calls", CALLS_PER_COMMIT, store::recordCalls);
+    this.callsSettled = new GroupCommit<>("opendnc-ivr-outcomes", CALLS_PER_COMMIT, outcomes -> {
+      store.updateCalls(outcomes);
+      return Collections.nCopies(outcomes.size(), Boolean.TRUE);
+    });
+  }
+
+  /** Writes the calls still queued, then takes no more. The register stays open. */
+  @Override
+  public void close() {
+    callsRecorded.close();
+    callsSettled.close();
   }
 
   /**
@@ -375,7 +393,7 @@ public final class CitizenService {
     String caller = from == null ? "" : from.strip();
     String called = to == null ? "" : to.strip();
     String callId = Secrets.newCallId();
-    CitizenStore.IvrCall stored = store.recordCall(
+    CitizenStore.IvrCall stored = callsRecorded.submit(
         new CitizenStore.IvrCall(callId, caller, called, reported, now, "RECEIVED", null, 0));
     if (!stored.id().equals(callId)) {
       IvrOutcome.Kind kind = "RECEIVED".equals(stored.outcome())
@@ -395,7 +413,8 @@ public final class CitizenService {
     } else {
       outcome = proveByCall(callId, callerE164, calledE164, when);
     }
-    store.updateCall(callId, outcome.kind().name(), outcome.requestRef(), outcome.sequence());
+    callsSettled.submit(new CitizenStore.CallOutcome(
+        callId, outcome.kind().name(), outcome.requestRef(), outcome.sequence()));
     return outcome;
   }
 

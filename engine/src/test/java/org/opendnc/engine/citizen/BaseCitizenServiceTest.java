@@ -51,11 +51,21 @@ abstract class BaseCitizenServiceTest {
     register = Register.open(config(dir.resolve("data")), line -> {});
     outbox = new OutboxSmsGateway(register.store().smsOutbox(), clock);
     config = CitizenConfig.defaults(39);
-    citizens = new CitizenService(register, config, outbox, clock);
+    citizens = service(config, outbox);
+  }
+
+  /** Every service a test made, closed before the register. */
+  private final List<CitizenService> services = new ArrayList<>();
+
+  CitizenService service(CitizenConfig rules, SmsGateway gateway) {
+    CitizenService service = new CitizenService(register, rules, gateway, clock);
+    services.add(service);
+    return service;
   }
 
   @AfterEach
   void close() {
+    services.forEach(CitizenService::close);
     register.close();
   }
 
@@ -152,7 +162,7 @@ abstract class BaseCitizenServiceTest {
 
   @Test
   void everyActionIsRecordedWithItsOperatorAndStatusRecordsNothing() {
-    citizens = new CitizenService(register, generous(), outbox, clock);
+    citizens = service(generous(), outbox);
     proveByCodes(start(CitizenAction.REGISTER, ProofMethod.SMS_CODE, null, "3331234567"));
     assertThat(register.view().isOpposedFor(MOBILE, ACME)).isTrue();
 
@@ -314,9 +324,9 @@ abstract class BaseCitizenServiceTest {
 
   @Test
   void aGatewayFailureIsReportedAsSmsUnavailable() {
-    CitizenService failing = new CitizenService(register, config, (to, text) -> {
+    CitizenService failing = service(config, (to, text) -> {
       throw new IllegalStateException("provider down");
-    }, clock);
+    });
     assertCode(() -> failing.start(new CitizenRequest(
         CitizenAction.REGISTER, List.of("3331234567"), null, ProofMethod.SMS_CODE, Channel.WEB)), ErrorCode.SMS_UNAVAILABLE);
   }
@@ -391,7 +401,7 @@ abstract class BaseCitizenServiceTest {
     assertCode(() -> citizens.status(intruder.requestId()), ErrorCode.PROOF_REQUIRED);
 
     // With every proof line taken by pending requests, no further call proof can start.
-    CitizenService service = new CitizenService(register, generous(), outbox, clock);
+    CitizenService service = service(generous(), outbox);
     CitizenRequest another = new CitizenRequest(
         CitizenAction.STATUS, List.of("06 1234 5678"), null, ProofMethod.CALL, Channel.WEB);
     List<Long> lines = new ArrayList<>();

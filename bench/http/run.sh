@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Drives `dnc serve` with wrk on loopback (issue 3's HTTP targets) and prints the figures.
+#
+#   bench/http/run.sh DATA_DIR [CONNECTIONS] [SECONDS]
+#
+# DATA_DIR holds a register (e.g. made by `./dnc --data DIR demo`, then DIR/demo/register).
+# The script creates an operator `bench-<time>` on the enterprise plan, starts the server on
+# port 18080 with rate limits out of the way, warms it up, then runs, one after the other:
+#   health   GET /health/live                     (the server's floor: no auth, no audit)
+#   precall  GET /api/v1/numbers/{n}/callable     (random Italian mobiles; audited, metered)
+#   register POST /api/v1/ivr/calls                (a call to the register's line from a random
+#                                                   mobile: a durable REGISTER or RENEW each)
+# and prints requests/s and latency percentiles of each, and precall/health.
+set -euo pipefail
+data="${1:?usage: bench/http/run.sh DATA_DIR [CONNECTIONS] [SECONDS]}"
+connections="${2:-64}"
+seconds="${3:-15}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+port=18080
+operator="bench-$(date +%s)"
+key="$("$root/dnc" --data "$data" operator create "$operator" --plan enterprise | awk '/API key:/ {print $3}')"
+export IVR_SECRET="bench-ivr-secret-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+"$root/dnc" --data "$data" serve --port "$port" --rate-per-key 100000000 --rate-per-address 100000000 \
+  --ivr-secret "$IVR_SECRET" \
+  >"$data/bench-serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+export DNC_KEY="$key"
+run() { # name, wrk arguments...
+  local name="$1"; shift
+  local out
+  out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")"
+  local rps p50 p90 p99 errors
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+  p90="$(awk '$1 == "90%" {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr '\n' ' ' || true)"
+  printf '%-8s %10s req/s  p50 %8s  p90 %8s  p99 %8s  %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$errors"
+  eval "${name}_rps=$rps"
+}
+precall=(-s "$root/bench/http/precall.lua" "http://127.0.0.1:$port")
+wrk -t2 -c"$connections" -d5s "${precall[@]}" >/dev/null   # warm-up (JIT)
+echo "connections $connections, ${seconds} s each, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+run health "http://127.0.0.1:$port/health/live"
+run precall "${precall[@]}"
+run register -s "$root/bench/http/ivr.lua" "http://127.0.0.1:$port"
+awk -v p="$precall_rps" -v h="$health_rps" 'BEGIN {printf "precall/health %.2f\n", p / h}'
