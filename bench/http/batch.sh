@@ -12,6 +12,7 @@ data="${1:?usage: bench/http/batch.sh DATA_DIR LIST.csv [RUNS]}"
 list="${2:?usage: bench/http/batch.sh DATA_DIR LIST.csv [RUNS]}"
 runs="${3:-3}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/bench/http/server.sh"
 work="$(mktemp -d)"
 port=18081
 operator="bench-batch-$(date +%s)"
@@ -24,19 +25,14 @@ cli=()
 for i in $(seq 1 "$runs"); do
   sync
   start=$(date +%s%N)
-  "$root/dnc" --data "$data" scrub "$list" --operator "$operator" --output "$work/cli.csv" >/dev/null
+  "$root/dnc" --data "$data" scrub "$list" --operator "$operator" --output "$work/cli.csv" >/dev/null 2>&1
   end=$(date +%s%N)
   cli+=("$(seconds "$start" "$end")")
   echo "cli  run $i: ${cli[-1]} s"
 done
 
-"$root/dnc" --data "$data" serve --port "$port" --max-list-mib "$mib" >"$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+cleanup() { rm -rf "$work"; }
+start_server "$data" "$port" "$work/serve.log" --max-list-mib "$mib"
 http=()
 for i in $(seq 1 "$runs"); do
   sync

@@ -16,20 +16,14 @@ data="${1:?usage: bench/http/run.sh DATA_DIR [CONNECTIONS] [SECONDS]}"
 connections="${2:-64}"
 seconds="${3:-15}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/bench/http/server.sh"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 port=18080
 operator="bench-$(date +%s)"
 key="$("$root/dnc" --data "$data" operator create "$operator" --plan enterprise | awk '/API key:/ {print $3}')"
 export IVR_SECRET="bench-ivr-secret-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-"$root/dnc" --data "$data" serve --port "$port" --rate-per-key 100000000 --rate-per-address 100000000 \
-  --ivr-secret "$IVR_SECRET" \
-  >"$data/bench-serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+start_server "$data" "$port" "$data/bench-serve.log" --rate-per-key 100000000 \
+  --rate-per-address 100000000 --ivr-secret "$IVR_SECRET"
 export DNC_KEY="$key"
 run() { # name, wrk arguments...
   local name="$1"; shift
