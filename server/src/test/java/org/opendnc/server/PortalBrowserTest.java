@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -109,6 +112,21 @@ class PortalBrowserTest {
         .click();
   }
 
+  /** Saves a screenshot when -Dportal.screenshots=DIR is given (to look at the pages). */
+  private void snap(String name) {
+    String directory = System.getProperty("portal.screenshots");
+    if (directory == null || directory.isBlank()) {
+      return;
+    }
+    try {
+      Files.createDirectories(Path.of(directory));
+      Files.write(Path.of(directory, name + ".png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private String heading() {
     return browser.findElement(By.tagName("h1")).getText();
   }
@@ -129,6 +147,10 @@ class PortalBrowserTest {
   void aCitizenRegistersTwoNumbersWithSmsCodesAndSeesTheirStatus() {
     open("/");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+    assertThat(browser.switchTo().activeElement().getText()).as("the first Tab reaches the skip link")
+        .isEqualTo("Skip to the main content");
+    snap("citizen-1-home");
     browser.findElement(By.linkText("Start")).click();
     new WebDriverWait(browser, WAIT).until(d -> heading().equals("Your numbers in the register"));
 
@@ -136,9 +158,11 @@ class PortalBrowserTest {
     type("number2", "+39 347 111 2222");
     assertThat(field("action-REGISTER").isSelected()).isTrue();
     assertThat(field("proof-SMS_CODE").isSelected()).isTrue();
+    snap("citizen-2-start");
     submit("/citizen/requests");
 
     new WebDriverWait(browser, WAIT).until(d -> heading().equals("Prove that the lines are yours"));
+    snap("citizen-3-prove");
     assertThat(browser.getCurrentUrl()).endsWith("/citizen/request");
     assertThat(browser.findElement(By.cssSelector("label[for='code-393331234567']")).getText())
         .isEqualTo("Code sent to +393331234567");
@@ -148,6 +172,7 @@ class PortalBrowserTest {
 
     new WebDriverWait(browser, WAIT).until(d -> heading().equals("Status of your numbers"));
     assertThat(browser.getCurrentUrl()).endsWith("/citizen/request/status");
+    snap("citizen-4-status");
     List<WebElement> registered = browser.findElements(By.cssSelector("[data-registered='true']"));
     assertThat(registered).hasSize(2);
     assertThat(registered.get(0).getText())
@@ -207,6 +232,7 @@ class PortalBrowserTest {
     List<String> seen = (List<String>) script.executeScript("return window.seenProgress;");
     assertThat(seen).as("the progress went from 0 to 100").startsWith("0").endsWith("100");
     assertThat(seen.stream().mapToInt(Integer::parseInt).toArray()).isSorted();
+    snap("operator-1-checked");
     assertThat(field("check-status").getText())
         .isEqualTo("Checked. The result and the receipt are ready.");
     new WebDriverWait(browser, WAIT).until(d -> !field("check-counts").getText().isEmpty());
@@ -236,6 +262,40 @@ class PortalBrowserTest {
 
     open("/operator/receipts");
     assertThat(browser.findElement(By.tagName("main")).getText()).contains(receiptId);
+    open("/operator/usage");
+    snap("operator-2-usage");
+  }
+
+  @Test
+  void theRegistersStaffSeeStatisticsWithChartsAndCreateAnOperator() {
+    server.register(393331234567L, 393331234568L);
+    String key = server.operator("acme", "standard");
+    server.postCsv("/api/v1/checks", key, "phone\n3331234567\n3201234567\n");
+    String oneTime = server.server.accounts().bootstrapAdmin(server.admin()).orElseThrow();
+    open("/admin");
+    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Log in"));
+    type("username", "admin");
+    type("password", oneTime);
+    field("password").sendKeys(Keys.ENTER);
+    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Change your password"));
+    type("current", oneTime);
+    type("password", "a much better password");
+    type("repeat", "a much better password");
+    field("repeat").sendKeys(Keys.ENTER);
+    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Statistics"));
+    assertThat(browser.findElements(By.cssSelector("figure.chart svg[role='img']"))).hasSize(3);
+    assertThat(browser.findElements(By.cssSelector("#registrations-table tbody tr"))).hasSize(30);
+    snap("admin-1-statistics");
+
+    open("/admin/operators");
+    type("id", "beta");
+    type("name", "Beta S.r.l.");
+    field("name").sendKeys(Keys.ENTER);
+    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Operator"));
+    String issued = field("issued-key").getText();
+    assertThat(issued).startsWith("odnc_");
+    assertThat(server.get("/api/v1/usage", issued).statusCode()).isEqualTo(200);
+    snap("admin-2-operator");
   }
 
   /** Waits for a finished download (no .crdownload beside it) and returns it. */

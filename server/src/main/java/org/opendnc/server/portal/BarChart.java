@@ -15,12 +15,14 @@ import java.util.Locale;
  * @param width and {@code height}: the SVG's view box
  * @param bars the rectangles
  * @param labels the axis and value labels
+ * @param lines the axis and grid lines
  * @param series the series' names, in legend order (series {@code i} has CSS class {@code series-i})
  * @param columns the table's column headings (the category first)
  * @param rows the table's rows
  */
 public record BarChart(String id, String title, String summary, int width, int height,
-    List<Bar> bars, List<Label> labels, List<String> series, List<String> columns, List<Row> rows) {
+    List<Bar> bars, List<Label> labels, List<Line> lines, List<String> series,
+    List<String> columns, List<Row> rows) {
 
   /*
    * Geometry is computed here so that templates only copy numbers into attributes: no style
@@ -45,6 +47,14 @@ public record BarChart(String id, String title, String summary, int width, int h
 
   /** A text label; {@code anchor} is start, middle or end. */
   public record Label(String x, String y, String text, String anchor) {}
+
+  /** A line; {@code axis} for the axis, else a grid line. */
+  public record Line(String x1, String y1, String x2, String y2, boolean axis) {
+    /** The line's CSS class. */
+    public String cssClass() {
+      return axis ? "axis" : "grid";
+    }
+  }
 
   /** A table row: the category and its cells. */
   public record Row(String category, List<String> cells) {}
@@ -109,9 +119,11 @@ public record BarChart(String id, String title, String summary, int width, int h
             categories.get(c), "middle"));
       }
     }
+    List<Line> lines = new ArrayList<>();
     for (long tick : top >= 2 ? new long[] {0, top / 2, top} : new long[] {0, top}) {
       double y = TOP + plotHeight - plotHeight * (double) tick / top;
       labels.add(new Label(fixed(LEFT - 8), fixed(y + 4), t.number(tick), "end"));
+      lines.add(new Line(fixed(LEFT - 4), fixed(y), fixed(WIDTH - RIGHT), fixed(y), tick == 0));
     }
     List<String> columns = new ArrayList<>();
     columns.add("");
@@ -119,8 +131,8 @@ public record BarChart(String id, String title, String summary, int width, int h
     if (series.size() > 1) {
       columns.add(t.text("chart.total"));
     }
-    return new BarChart(id, title, summary, WIDTH, COLUMNS_HEIGHT, bars, labels, series, columns,
-        rows);
+    return new BarChart(id, title, summary, WIDTH, COLUMNS_HEIGHT, bars, labels, lines, series,
+        columns, rows);
   }
 
   /** One horizontal bar per category (e.g. the operators that checked most), largest first. */
@@ -147,8 +159,10 @@ public record BarChart(String id, String title, String summary, int width, int h
       rows.add(new Row(categories.get(c), List.of(t.number(values[c]))));
     }
     int height = TOP * 2 + Math.max(1, categories.size()) * ROW_HEIGHT;
-    return new BarChart(id, title, summary, WIDTH, height, bars, labels, List.of(valueHeading),
-        List.of("", valueHeading), rows);
+    List<Line> lines = List.of(new Line(fixed(ROW_LABEL_WIDTH), fixed(TOP),
+        fixed(ROW_LABEL_WIDTH), fixed(height - TOP), true));
+    return new BarChart(id, title, summary, WIDTH, height, bars, labels, lines,
+        List.of(valueHeading), List.of("", valueHeading), rows);
   }
 
   /** The smallest 1, 2 or 5 times a power of ten that is at least {@code value} (at least 1). */
