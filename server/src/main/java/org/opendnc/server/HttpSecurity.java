@@ -224,9 +224,13 @@ final class HttpSecurity {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
-  /** The principal of a request, if it was authenticated (also on VISITOR routes). */
-  static java.util.Optional<Principal> optionalPrincipal(Context ctx) {
-    return java.util.Optional.ofNullable(ctx.attribute(PRINCIPAL));
+  /**
+   * The principal of a request: the one authorised (also on VISITOR routes), else the session's
+   * account (e.g. for the error page of a refused request), else empty.
+   */
+  java.util.Optional<Principal> optionalPrincipal(Context ctx) {
+    Principal principal = ctx.attribute(PRINCIPAL);
+    return principal != null ? java.util.Optional.of(principal) : sessionPrincipal(ctx);
   }
 
   /** The current session's CSRF token. */

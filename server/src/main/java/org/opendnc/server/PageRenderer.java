@@ -71,7 +71,7 @@ final class PageRenderer {
    * @param withForm the page shows a form: a visitor without a session gets one, with a CSRF token
    */
   Page page(Context ctx, String titleKey, boolean withForm) {
-    Principal principal = HttpSecurity.optionalPrincipal(ctx).orElse(null);
+    Principal principal = security.optionalPrincipal(ctx).orElse(null);
     String csrf = withForm ? security.visitorCsrfToken(ctx) : HttpSecurity.csrfToken(ctx);
     boolean session = principal != null && principal.viaSession();
     return new Page(messages(ctx), titleKey, ctx.path(), csrf,

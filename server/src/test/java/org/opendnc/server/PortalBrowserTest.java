@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebDriver;
@@ -127,6 +128,17 @@ class PortalBrowserTest {
     }
   }
 
+  /** Waits for a condition; a page being replaced meanwhile (stale elements) is waited out. */
+  private void await(java.util.function.Function<WebDriver, Boolean> condition) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
+  }
+
+  /** Waits for the page whose h1 is {@code title}. */
+  private void awaitHeading(String title) {
+    await(d -> heading().equals(title));
+  }
+
   private String heading() {
     return browser.findElement(By.tagName("h1")).getText();
   }
@@ -152,7 +164,7 @@ class PortalBrowserTest {
         .isEqualTo("Skip to the main content");
     snap("citizen-1-home");
     browser.findElement(By.linkText("Start")).click();
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Your numbers in the register"));
+    awaitHeading("Your numbers in the register");
 
     type("number1", "333 123 4567");
     type("number2", "+39 347 111 2222");
@@ -161,7 +173,7 @@ class PortalBrowserTest {
     snap("citizen-2-start");
     submit("/citizen/requests");
 
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Prove that the lines are yours"));
+    awaitHeading("Prove that the lines are yours");
     snap("citizen-3-prove");
     assertThat(browser.getCurrentUrl()).endsWith("/citizen/request");
     assertThat(browser.findElement(By.cssSelector("label[for='code-393331234567']")).getText())
@@ -170,7 +182,7 @@ class PortalBrowserTest {
     type("code-393471112222", code(393471112222L));
     field("code-393471112222").sendKeys(Keys.ENTER); // the keyboard sends the form
 
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Status of your numbers"));
+    awaitHeading("Status of your numbers");
     assertThat(browser.getCurrentUrl()).endsWith("/citizen/request/status");
     snap("citizen-4-status");
     List<WebElement> registered = browser.findElements(By.cssSelector("[data-registered='true']"));
@@ -204,16 +216,16 @@ class PortalBrowserTest {
     Files.writeString(list, rows);
 
     open("/operator");
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Log in"));
+    awaitHeading("Log in");
     type("username", "clerk");
     type("password", oneTime);
     submit("/login");
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Change your password"));
+    awaitHeading("Change your password");
     type("current", oneTime);
     type("password", "the clerk's own password");
     type("repeat", "the clerk's own password");
     submit("/account/password");
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Check a list"));
+    awaitHeading("Check a list");
 
     JavascriptExecutor script = (JavascriptExecutor) browser;
     script.executeScript("window.seenProgress = [];"
@@ -222,7 +234,7 @@ class PortalBrowserTest {
         + "}).observe(document.getElementById('check-form'), {attributes: true, attributeFilter: ['data-progress']});");
     field("list").sendKeys(list.toString());
     submit("/operator/checks");
-    new WebDriverWait(browser, WAIT).until(d -> "done".equals(
+    await(d -> "done".equals(
         field("check-form").getAttribute("data-state")));
 
     WebElement progress = field("check-progress");
@@ -235,7 +247,7 @@ class PortalBrowserTest {
     snap("operator-1-checked");
     assertThat(field("check-status").getText())
         .isEqualTo("Checked. The result and the receipt are ready.");
-    new WebDriverWait(browser, WAIT).until(d -> !field("check-counts").getText().isEmpty());
+    await(d -> !field("check-counts").getText().isEmpty());
     assertThat(field("check-counts").getText())
         .isEqualTo("100002 rows: 100001 callable, 1 blocked, 0 invalid.");
     String receiptId = field("check-form").getAttribute("data-receipt");
@@ -273,16 +285,16 @@ class PortalBrowserTest {
     server.postCsv("/api/v1/checks", key, "phone\n3331234567\n3201234567\n");
     String oneTime = server.server.accounts().bootstrapAdmin(server.admin()).orElseThrow();
     open("/admin");
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Log in"));
+    awaitHeading("Log in");
     type("username", "admin");
     type("password", oneTime);
     field("password").sendKeys(Keys.ENTER);
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Change your password"));
+    awaitHeading("Change your password");
     type("current", oneTime);
     type("password", "a much better password");
     type("repeat", "a much better password");
     field("repeat").sendKeys(Keys.ENTER);
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Statistics"));
+    awaitHeading("Statistics");
     assertThat(browser.findElements(By.cssSelector("figure.chart svg[role='img']"))).hasSize(3);
     assertThat(browser.findElements(By.cssSelector("#registrations-table tbody tr"))).hasSize(30);
     snap("admin-1-statistics");
@@ -291,7 +303,7 @@ class PortalBrowserTest {
     type("id", "beta");
     type("name", "Beta S.r.l.");
     field("name").sendKeys(Keys.ENTER);
-    new WebDriverWait(browser, WAIT).until(d -> heading().equals("Operator"));
+    awaitHeading("Operator");
     String issued = field("issued-key").getText();
     assertThat(issued).startsWith("odnc_");
     assertThat(server.get("/api/v1/usage", issued).statusCode()).isEqualTo(200);
@@ -301,7 +313,7 @@ class PortalBrowserTest {
   /** Waits for a finished download (no .crdownload beside it) and returns it. */
   private Path awaitDownload(String name) {
     Path file = downloads.resolve(name);
-    new WebDriverWait(browser, WAIT).until(d -> {
+    await(d -> {
       try (Stream<Path> files = Files.list(downloads)) {
         return Files.exists(file) && files.noneMatch(p -> p.toString().endsWith(".crdownload"));
       } catch (IOException e) {

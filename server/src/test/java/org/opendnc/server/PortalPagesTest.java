@@ -191,7 +191,8 @@ class PortalPagesTest {
       assertThat(shown.body()).as(page).contains("Log out (clerk)");
       HttpResponse<String> refused = admin.get(page);
       assertPage(refused, 403);
-      assertThat(refused.body()).contains("Your account may not use this page.");
+      assertThat(refused.body()).contains("Your account may not use this page.")
+          .contains("Log out (admin)");
     }
     for (String page : ADMIN_PAGES) {
       HttpResponse<String> shown = admin.get(page);
