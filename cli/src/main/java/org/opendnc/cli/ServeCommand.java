@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the register over HTTP: the API under /api/v1 (docs at /api/docs), /health/live,",
-      "/health/ready and /metrics. On first start it creates the admin account and the IVR webhook's",
+      "Serves the register over HTTP: the web portal at / (citizens, operators, the register's staff;",
+      "Italian and English), the API under /api/v1 (docs at /api/docs), /health/live, /health/ready",
+      "and /metrics. On first start it creates the admin account and the IVR webhook's",
       "secret and prints them once. Citizens' SMS codes go to the development outbox (the log and",
       "GET /api/v1/admin/sms-outbox), not to phones. Ctrl-C or SIGTERM stops it gracefully."
     })
@@ -108,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
           + " replace it with --new-ivr-secret).");
     });
     out.println("OpenDNC is serving the register at " + server.url());
-    out.println("  API docs: " + server.url().resolve("/api/docs") + "   health: "
+    out.println("  portal: " + server.url() + " (staff: " + server.url().resolve("/admin")
+        + ")   API docs: " + server.url().resolve("/api/docs") + "   health: "
         + server.url().resolve("/health/ready"));
     out.println("  operators' keys: dnc operator create NAME   stop: Ctrl-C");
     out.flush();

@@ -11,5 +11,10 @@ enum Access implements RouteRole {
   /** The register's staff: an admin portal session. */
   ADMIN,
   /** Any portal session, also one whose one-time password must still be changed. */
-  SIGNED_IN
+  SIGNED_IN,
+  /**
+   * Anyone, through the web portal: the pages citizens use and the login form. Forms that change
+   * something must carry the CSRF token of the visitor's session (made when a form is shown).
+   */
+  VISITOR
 }

@@ -131,6 +131,13 @@ final class AdminApi {
 
   private void createUser(Context ctx) {
     NewUserRequest request = Json.read(ctx, NewUserRequest.class, maxJsonBytes);
+    String password = createUser(ctx, request);
+    ctx.status(201).json(new NewUserView(request.username(), request.role(), request.operator(),
+        password));
+  }
+
+  /** Creates a portal account (the API and the portal); returns its one-time password. */
+  String createUser(Context ctx, NewUserRequest request) {
     if (request.role() == null) {
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "field role is required: ADMIN or OPERATOR.");
     }
@@ -142,10 +149,8 @@ final class AdminApi {
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "an ADMIN account belongs to no operator:"
           + " leave field operator out.");
     }
-    String password = accounts.createUser(request.username(), request.role(), request.operator(),
+    return accounts.createUser(request.username(), request.role(), request.operator(),
         OperatorApi.actor(ctx));
-    ctx.status(201).json(new NewUserView(request.username(), request.role(), request.operator(),
-        password));
   }
 
   record EventsPerDay(LocalDate day, EventType type, Channel channel, long count) {}
@@ -153,7 +158,7 @@ final class AdminApi {
   record StatisticsView(LocalDate from, LocalDate to, String zone, List<EventsPerDay> events,
       List<UsageDay> checks, List<Statistics.OperatorUsage> topOperators) {}
 
-  private static LocalDate dateParameter(Context ctx, String name, LocalDate absent) {
+  static LocalDate dateParameter(Context ctx, String name, LocalDate absent) {
     String value = ctx.queryParam(name);
     if (value == null) {
       return absent;
@@ -167,9 +172,23 @@ final class AdminApi {
   }
 
   private void statistics(Context ctx) {
-    LocalDate today = quota.today();
-    LocalDate to = dateParameter(ctx, "to", today);
+    LocalDate to = dateParameter(ctx, "to", quota.today());
     LocalDate from = dateParameter(ctx, "from", to.minusDays(DEFAULT_STATISTICS_DAYS - 1));
+    ctx.json(statistics(from, to));
+  }
+
+  /** The last day of the default statistics period: today in the register's zone. */
+  LocalDate today() {
+    return quota.today();
+  }
+
+  /**
+   * Register events per day by type and channel, checks per day and the top operators from
+   * {@code from} to {@code to} (both included, the register's days); the API and the portal.
+   *
+   * @throws DncException INVALID_ARGUMENT when the period runs backwards or is too long
+   */
+  StatisticsView statistics(LocalDate from, LocalDate to) {
     if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= MAX_STATISTICS_DAYS) {
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "the period from " + from + " to " + to
           + " must run forwards and span at most " + MAX_STATISTICS_DAYS + " days.");
@@ -184,9 +203,9 @@ final class AdminApi {
       days.merge(key, new EventsPerDay(day, count.type(), count.channel(), count.count()),
           (a, b) -> new EventsPerDay(a.day(), a.type(), a.channel(), a.count() + b.count()));
     }
-    ctx.json(new StatisticsView(from, to, zone.getId(), new ArrayList<>(days.values()),
+    return new StatisticsView(from, to, zone.getId(), new ArrayList<>(days.values()),
         store.statistics().checksPerDay(from, end),
-        store.statistics().topOperators(from, end, TOP_OPERATORS)));
+        store.statistics().topOperators(from, end, TOP_OPERATORS));
   }
 
   record AuditPage(List<AuditEntry> entries, String next) {}

@@ -132,33 +132,51 @@ final class CitizenApi {
   private void start(Context ctx) {
     limits.acquireStart(security.clientAddress(ctx));
     StartBody body = Json.read(ctx, StartBody.class, maxBodyBytes);
-    long given = body.numbers() == null ? 0 : body.numbers().size();
+    StartedRequest started = start(ctx, body.action(), body.numbers(), body.operator(),
+        body.proof(), Channel.API);
+    String progress = REQUESTS + "/" + started.requestId();
+    ctx.header("Location", progress);
+    ctx.status(201).json(new StartedView(started.requestId(), started.action(), started.proof(),
+        started.expiresAt(), started.challenges().stream()
+            .map(c -> new ChallengeView(number(c.e164()), lineOrNull(c.callTo()), c.deadline()))
+            .toList(), progress));
+  }
+
+  /**
+   * Starts a citizen request and audits it (refusals too); the API and the portal's form both
+   * come here. The caller has taken the start from the address's rate limit.
+   *
+   * @param channel API for the JSON API, WEB for the portal
+   */
+  StartedRequest start(Context ctx, String actionName, List<String> numbers, String operatorName,
+      String proofName, Channel channel) {
+    long given = numbers == null ? 0 : numbers.size();
     String subject = null;
     try {
-      CitizenAction action = action(body.action());
+      CitizenAction action = action(actionName);
       subject = action.name();
-      ProofMethod proof = proof(body.proof());
-      String operator = action.namesOperator() ? operatorId(body.operator()) : body.operator();
+      ProofMethod proof = proof(proofName);
+      String operator = action.namesOperator() ? operatorId(operatorName) : operatorName;
       StartedRequest started = citizens.start(
-          new CitizenRequest(action, body.numbers(), operator, proof, Channel.API));
+          new CitizenRequest(action, numbers, operator, proof, channel));
       String ref = CitizenService.referenceOf(started.requestId()).orElseThrow();
       List<StartedRequest.Challenge> challenges = started.challenges();
       record(ctx, ref, "CITIZEN_START", subject, challenges.size(),
           challenges.size() == 1 ? challenges.get(0).e164() : null, AuditEntry.OK,
           "proof " + proof + (operator != null ? ", operator " + operator : ""));
-      String progress = REQUESTS + "/" + started.requestId();
-      ctx.header("Location", progress);
-      ctx.status(201).json(new StartedView(started.requestId(), started.action(), started.proof(),
-          started.expiresAt(), challenges.stream()
-              .map(c -> new ChallengeView(number(c.e164()), lineOrNull(c.callTo()), c.deadline()))
-              .toList(), progress));
+      return started;
     } catch (DncException refused) {
       recordRefusal(ctx, NO_REF, "CITIZEN_START", subject, given, null, refused);
       throw refused;
     }
   }
 
-  private static CitizenAction action(String text) {
+  /** Takes one request start from the client address's bucket (the portal's form). */
+  void acquireStart(Context ctx) {
+    limits.acquireStart(security.clientAddress(ctx));
+  }
+
+  static CitizenAction action(String text) {
     if (text == null) {
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "field action is required: one of "
           + Arrays.toString(CitizenAction.values()) + ".");
@@ -171,7 +189,7 @@ final class CitizenApi {
     }
   }
 
-  private static ProofMethod proof(String text) {
+  static ProofMethod proof(String text) {
     String name = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
     return switch (name) {
       case "SMS_CODE", "SMS" -> ProofMethod.SMS_CODE;
@@ -187,7 +205,7 @@ final class CitizenApi {
    * The id of the operator a citizen named for ALLOW or DISALLOW: an operator id (any case) or
    * the operator's name, as the register's operators table holds them.
    */
-  private String operatorId(String named) {
+  String operatorId(String named) {
     if (named == null || named.isBlank()) {
       return named; // the engine says that ALLOW and DISALLOW need an operator
     }
@@ -214,31 +232,58 @@ final class CitizenApi {
   }
 
   private void progress(Context ctx) {
+    ctx.json(ProgressView.of(progress(ctx, ctx.pathParam("id"))));
+  }
+
+  /** A request's progress (rate-limited per address, not audited: it reveals nothing). */
+  RequestProgress progress(Context ctx, String id) {
     limits.acquireRead(security.clientAddress(ctx));
-    ctx.json(ProgressView.of(citizens.progress(ctx.pathParam("id"))));
+    return citizens.progress(id);
   }
 
   private void submitCode(Context ctx) {
     limits.acquireCode(security.clientAddress(ctx));
-    String id = ctx.pathParam("id");
     CodeBody body = Json.read(ctx, CodeBody.class, maxBodyBytes);
+    ctx.json(ProgressView.of(submitCode(ctx, ctx.pathParam("id"), body.number(), body.code())));
+  }
+
+  /**
+   * Checks one code and audits it (refusals too); the API and the portal's form both come here.
+   * The caller has taken the code from the address's rate limit ({@link #acquireCode}).
+   */
+  RequestProgress submitCode(Context ctx, String id, String number, String code) {
     String ref = CitizenService.referenceOf(id).orElse(NO_REF);
-    long e164 = citizens.parse(body.number());
+    long e164 = citizens.parse(number);
     Long audited = e164 == NumberParser.INVALID ? null : e164;
     try {
-      RequestProgress progress = citizens.submitCode(id, body.number(), body.code());
+      RequestProgress progress = citizens.submitCode(id, number, code);
       record(ctx, ref, "CITIZEN_CODE", progress.action().name(), 1, audited, AuditEntry.OK,
           "request " + progress.state());
-      ctx.json(ProgressView.of(progress));
+      return progress;
     } catch (DncException refused) {
       recordRefusal(ctx, ref, "CITIZEN_CODE", null, 1, audited, refused);
       throw refused;
     }
   }
 
+  /** Takes one code submission from the client address's bucket. */
+  void acquireCode(Context ctx) {
+    limits.acquireCode(security.clientAddress(ctx));
+  }
+
   private RequestStatus readStatus(Context ctx, String action) {
+    return readStatus(ctx, ctx.pathParam("id"), action);
+  }
+
+  /**
+   * A proven request's status and history, audited as {@code action} (refusals too): the API and
+   * the portal's status page both come here.
+   *
+   * @throws DncException PROOF_REQUIRED before every line is proven, and the others of
+   *     {@link CitizenService#status}
+   */
+  RequestStatus readStatus(Context ctx, String id, String action) {
     limits.acquireRead(security.clientAddress(ctx));
-    String id = ctx.pathParam("id");
     String ref = CitizenService.referenceOf(id).orElse(NO_REF);
     try {
       RequestStatus status = citizens.status(id);

@@ -66,6 +66,12 @@ final class CitizenGateway implements AutoCloseable {
     return number == null ? NumberParser.INVALID : parser.parseE164(number);
   }
 
+  /** See {@link CitizenService#validateNumbers}. */
+  java.util.List<Long> validateNumbers(java.util.List<String> numbers,
+      org.opendnc.engine.citizen.ProofMethod proof) {
+    return call(() -> service.validateNumbers(numbers, proof));
+  }
+
   /** See {@link CitizenService#start}. */
   StartedRequest start(CitizenRequest request) {
     return call(() -> service.start(request));

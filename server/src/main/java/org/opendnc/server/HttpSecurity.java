@@ -26,8 +26,12 @@ final class HttpSecurity {
    * TLS. Logging in replaces the session (no fixation). Each session holds a random CSRF token;
    * every state-changing request authenticated by the session cookie must carry it, in the
    * X-CSRF-Token header (API clients) or the _csrf form field (portal forms). Requests with an API
-   * key carry no cookie, so they need no token. Logging in takes JSON only, which a cross-site form
-   * cannot send.
+   * key carry no cookie, so they need no token. Logging in through the API takes JSON only, which a
+   * cross-site form cannot send.
+   *
+   * The web portal (decision 0012) shows forms to visitors too (citizens, the login form): a page
+   * with a form gives the visitor a session holding only a CSRF token (visitorCsrfToken), and every
+   * POST to a VISITOR route must carry it. Logging in replaces that session as above.
    */
 
   static final String CSRF_HEADER = "X-CSRF-Token";
@@ -41,6 +45,10 @@ final class HttpSecurity {
 
   private static final String STRICT_CSP = "default-src 'none'; frame-ancestors 'none';"
       + " base-uri 'none'; form-action 'self'";
+  /** The portal's pages: their own stylesheet and script only; inline SVG charts need nothing more. */
+  private static final String PORTAL_CSP = "default-src 'none'; style-src 'self'; script-src 'self';"
+      + " img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none';"
+      + " base-uri 'none'";
   private static final String DOCS_CSP = "default-src 'self'; img-src 'self' data:;"
       + " style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none';"
       + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -72,8 +80,9 @@ final class HttpSecurity {
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Content-Security-Policy",
-        ctx.path().startsWith("/api/docs") ? DOCS_CSP : STRICT_CSP);
+    String path = ctx.path();
+    ctx.header("Content-Security-Policy", path.startsWith("/api/docs") ? DOCS_CSP
+        : Portal.isPage(path) ? PORTAL_CSP : STRICT_CSP);
     ctx.header("Cache-Control", "no-store");
     if (secure(ctx)) {
       ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -94,6 +103,13 @@ final class HttpSecurity {
     Set<RouteRole> roles = ctx.routeRoles();
     Access access = roles.isEmpty() ? Access.PUBLIC : (Access) roles.iterator().next();
     if (access == Access.PUBLIC) {
+      return;
+    }
+    if (access == Access.VISITOR) {
+      if (!SAFE_METHODS.contains(ctx.method())) {
+        checkCsrf(ctx);
+      }
+      sessionPrincipal(ctx).ifPresent(principal -> ctx.attribute(PRINCIPAL, principal));
       return;
     }
     String authorization = ctx.header("Authorization");
@@ -117,7 +133,7 @@ final class HttpSecurity {
           "this route is for the register's staff (admin accounts).");
       case SIGNED_IN -> require(principal.viaSession(),
           "this route is about portal sessions; API keys have none.");
-      case PUBLIC -> throw new IllegalStateException("unreachable");
+      case PUBLIC, VISITOR -> throw new IllegalStateException("unreachable");
     }
     if (principal.mustChangePassword() && access != Access.SIGNED_IN) {
       throw new DncException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "this account's one-time password"
@@ -164,7 +180,7 @@ final class HttpSecurity {
     HttpSession session = ctx.req().getSession(false);
     String expected = session == null ? null : (String) session.getAttribute(SESSION_CSRF);
     String given = ctx.header(CSRF_HEADER);
-    if (given == null && ctx.isFormUrlencoded()) {
+    if (given == null && (ctx.isFormUrlencoded() || ctx.isMultipartFormData())) {
       given = ctx.formParam(CSRF_FIELD);
     }
     if (expected == null || given == null || !MessageDigest.isEqual(
@@ -182,12 +198,39 @@ final class HttpSecurity {
       old.invalidate();
     }
     HttpSession session = ctx.req().getSession(true);
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String token = newToken();
     session.setAttribute(SESSION_USER, user.username());
     session.setAttribute(SESSION_CSRF, token);
     return token;
+  }
+
+  /**
+   * The CSRF token of the visitor's session, made (with the session) when there is none: for
+   * pages that show a form. The session holds nothing else until its holder logs in.
+   */
+  String visitorCsrfToken(Context ctx) {
+    HttpSession session = ctx.req().getSession(true);
+    if (session.getAttribute(SESSION_CSRF) instanceof String token) {
+      return token;
+    }
+    String token = newToken();
+    session.setAttribute(SESSION_CSRF, token);
+    return token;
+  }
+
+  private static String newToken() {
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /**
+   * The principal of a request: the one authorised (also on VISITOR routes), else the session's
+   * account (e.g. for the error page of a refused request), else empty.
+   */
+  java.util.Optional<Principal> optionalPrincipal(Context ctx) {
+    Principal principal = ctx.attribute(PRINCIPAL);
+    return principal != null ? java.util.Optional.of(principal) : sessionPrincipal(ctx);
   }
 
   /** The current session's CSRF token. */

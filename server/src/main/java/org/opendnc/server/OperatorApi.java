@@ -57,7 +57,7 @@ final class OperatorApi {
     routes.get("/api/v1/receipts", this::listReceipts, Access.OPERATOR);
     routes.get("/api/v1/receipts/{id}", this::receipt, Access.OPERATOR);
     routes.post("/api/v1/receipts/verify", this::verifyReceipt, Access.OPERATOR);
-    routes.get("/api/v1/usage", this::usage, Access.OPERATOR);
+    routes.get("/api/v1/usage", this::showUsage, Access.OPERATOR);
     routes.get("/api/v1/keys", this::keys, Access.OPERATOR);
     routes.post("/api/v1/keys", this::issueKey, Access.OPERATOR);
     routes.delete("/api/v1/keys/{id}", this::revokeKey, Access.OPERATOR);
@@ -117,10 +117,31 @@ final class OperatorApi {
     if (declared > config.maxBatchBytes()) {
       throw tooLarge();
     }
-    boolean onlyCallable = booleanParameter(ctx, "only_callable");
     String column = ctx.queryParam("column");
     CheckOptions options = new CheckOptions(principal.name(),
-        column == null || column.isBlank() ? null : column, onlyCallable);
+        column == null || column.isBlank() ? null : column, booleanParameter(ctx, "only_callable"));
+    try (InputStream body = ctx.bodyInputStream()) {
+      send(ctx, check(ctx, body, options));
+    } catch (IOException e) {
+      throw new DncException(ErrorCode.INVALID_ARGUMENT,
+          "the list could not be received to its end (" + e.getMessage() + "); send it again.", e);
+    }
+  }
+
+  /** A checked list: its signed receipt and the result file (deleted once sent). */
+  record CheckedList(Receipt receipt, Path result) {}
+
+  /**
+   * Checks a list for the request's operator: spools {@code body} (at most the configured size),
+   * checks it against one register version, reserves the charged numbers, issues and stores the
+   * receipt and audits the check, in that order. The API's batch check and the portal's upload
+   * both come here. The caller must {@link #send} the result (or delete it).
+   *
+   * @throws DncException REQUEST_TOO_LARGE, QUOTA_EXCEEDED (nothing kept, no receipt), the list
+   *     codes (INPUT_EMPTY, COLUMN_NOT_FOUND, MALFORMED_CSV, ...), SERVICE_UNAVAILABLE
+   */
+  CheckedList check(Context ctx, InputStream body, CheckOptions options) {
+    Principal principal = HttpSecurity.principal(ctx);
     if (quota.standing(principal.name(), principal.yearlyQuota()).remaining() == 0) {
       quota.reserve(principal.name(), principal.yearlyQuota(), 1); // throws QUOTA_EXCEEDED
     }
@@ -130,8 +151,8 @@ final class OperatorApi {
     Path result = temporaryFile();
     boolean handedOver = false;
     try {
-      try (InputStream body = new LimitedInputStream(ctx.bodyInputStream(), config.maxBatchBytes())) {
-        Files.copy(body, list, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream limited = new LimitedInputStream(body, config.maxBatchBytes())) {
+        Files.copy(limited, list, StandardCopyOption.REPLACE_EXISTING);
       } catch (LimitedInputStream.LimitExceededException e) {
         throw tooLarge();
       } catch (IOException e) {
@@ -170,13 +191,8 @@ final class OperatorApi {
       }
       reservation.commit();
       metrics.batch(counts);
-      ctx.header("X-Receipt-Id", receipt.id());
-      ctx.header("X-Register-Version", Long.toString(receipt.registerVersion()));
-      ctx.header("Link", "</api/v1/receipts/" + receipt.id() + ">; rel=\"receipt\"");
-      ctx.header("Content-Disposition", "attachment; filename=\"checked.csv\"");
-      ctx.contentType("text/csv");
-      ctx.result(Files.newInputStream(result, StandardOpenOption.DELETE_ON_CLOSE));
       handedOver = true;
+      return new CheckedList(receipt, result);
     } catch (IOException e) {
       throw new DncException(ErrorCode.INTERNAL, "the result could not be kept for sending: "
           + e.getMessage(), e);
@@ -187,7 +203,29 @@ final class OperatorApi {
     }
   }
 
-  private DncException tooLarge() {
+  /** Streams a checked list's result (deleted once sent) with its receipt's id in the headers. */
+  void send(Context ctx, CheckedList checked) {
+    Receipt receipt = checked.receipt();
+    ctx.header("X-Receipt-Id", receipt.id());
+    ctx.header("X-Register-Version", Long.toString(receipt.registerVersion()));
+    ctx.header("Link", "</api/v1/receipts/" + receipt.id() + ">; rel=\"receipt\"");
+    ctx.header("Content-Disposition", "attachment; filename=\"checked.csv\"");
+    ctx.contentType("text/csv");
+    try {
+      ctx.result(Files.newInputStream(checked.result(), StandardOpenOption.DELETE_ON_CLOSE));
+    } catch (IOException e) {
+      deleteQuietly(checked.result());
+      throw new DncException(ErrorCode.INTERNAL, "the result could not be kept for sending: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a list's size, as declared by the client, is over the limit. */
+  boolean tooLarge(long declaredBytes) {
+    return declaredBytes > config.maxBatchBytes();
+  }
+
+  DncException tooLarge() {
     return new DncException(ErrorCode.REQUEST_TOO_LARGE, "the list is larger than "
         + config.maxBatchBytes() + " bytes, the most one check accepts. Split it into parts.");
   }
@@ -275,14 +313,38 @@ final class OperatorApi {
   }
 
   private void receipt(Context ctx) {
+    ctx.contentType("application/json");
+    ctx.result(signedReceipt(ctx, ctx.pathParam("id")));
+  }
+
+  /**
+   * One of the request's operator's receipts, exactly as signed.
+   *
+   * @throws DncException NOT_FOUND for a missing receipt and for another operator's alike
+   */
+  String signedReceipt(Context ctx, String id) {
     Principal principal = HttpSecurity.principal(ctx);
-    String id = ctx.pathParam("id");
-    var stored = register.store().receipts().find(id)
+    return register.store().receipts().find(id)
         .filter(receipt -> receipt.receipt().operator().equals(principal.name()))
         .orElseThrow(() -> new DncException(ErrorCode.NOT_FOUND,
-            "you hold no receipt with id '" + id + "'."));
-    ctx.contentType("application/json");
-    ctx.result(stored.signedJson());
+            "you hold no receipt with id '" + id + "'."))
+        .signedJson();
+  }
+
+  /** The request's operator's receipts checked before {@code before}, newest first. */
+  List<Receipt> receipts(Context ctx, Instant before, int limit) {
+    return register.store().receipts().listForOperator(HttpSecurity.principal(ctx).name(), before,
+        limit);
+  }
+
+  /** The request's operator's standing this year and its usage per day. */
+  Usage usage(Context ctx) {
+    Principal principal = HttpSecurity.principal(ctx);
+    Quota.Standing standing = quota.standing(principal.name(), principal.yearlyQuota());
+    LocalDate start = LocalDate.of(standing.year(), 1, 1);
+    return new Usage(principal.name(), standing.year(), standing.yearlyQuota(), standing.used(),
+        standing.remaining(),
+        register.store().audit().usage(principal.name(), start, start.plusYears(1)));
   }
 
   /** A receipt to verify and, optionally, the SHA-256 of the result it should attest. */
@@ -322,13 +384,8 @@ final class OperatorApi {
   record Usage(String operator, int year, long yearlyQuota, long used, long remaining,
       List<UsageDay> days) {}
 
-  private void usage(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
-    Quota.Standing standing = quota.standing(principal.name(), principal.yearlyQuota());
-    LocalDate start = LocalDate.of(standing.year(), 1, 1);
-    ctx.json(new Usage(principal.name(), standing.year(), standing.yearlyQuota(), standing.used(),
-        standing.remaining(),
-        register.store().audit().usage(principal.name(), start, start.plusYears(1))));
+  private void showUsage(Context ctx) {
+    ctx.json(usage(ctx));
   }
 
   /** An API key as listed (never the secret). */

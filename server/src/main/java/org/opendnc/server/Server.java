@@ -43,8 +43,11 @@ public final class Server implements AutoCloseable {
    *   before          request id; security headers; per-address rate limit
    *   before-matched  authentication and authorisation by the route's Access (HttpSecurity)
    *   handler         OperatorApi, AdminApi, SessionApi, OperationsApi; citizens: CitizenApi,
- *                   IvrWebhook (authenticates the platform itself), SmsOutboxApi
-   *   exceptions      every failure becomes an RFC 9457 problem with a stable code (Problems)
+ *                   IvrWebhook (authenticates the platform itself), SmsOutboxApi; the web portal's
+   *                   pages (Portal, AccountPages, CitizenPages, OperatorPages, AdminPages) over the
+   *                   same objects
+   *   exceptions      every failure becomes an RFC 9457 problem with a stable code (Problems), or
+   *                   on a portal page an HTML page or a redirect to the login form (Portal.fail)
    *   request logger  one log line and one timer sample per request (Observability)
    *
    * Shutdown (close): readiness turns DOWN; Jetty stops accepting and waits up to stopTimeout for
@@ -64,6 +67,7 @@ public final class Server implements AutoCloseable {
   private final Accounts accounts;
   private final AuditTrail auditTrail;
   private final Observability observability;
+  private final Portal portal;
   private final Javalin app;
   private final String host;
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -95,8 +99,19 @@ public final class Server implements AutoCloseable {
         new CitizenLimits(config.citizens()), security, config.maxJsonBytes());
     IvrWebhook ivrWebhook = new IvrWebhook(citizens, ivrSecret, auditTrail, security);
     SmsOutboxApi smsOutbox = new SmsOutboxApi(citizens, auditTrail);
+    // The web portal (decision 0012): pages over the same objects as the API.
+    PageRenderer renderer = new PageRenderer(security, openRegister.profile().zone(),
+        openRegister.profile().region().toLowerCase(java.util.Locale.ROOT),
+        citizens.developmentOutbox().isPresent());
+    this.portal = new Portal(renderer, citizens);
+    AccountPages accountPages = new AccountPages(renderer, sessions);
+    CitizenPages citizenPages = new CitizenPages(renderer, citizenApi, citizens);
+    OperatorPages operatorPages = new OperatorPages(renderer, operators, accounts,
+        config.maxBatchBytes());
+    AdminPages adminPages = new AdminPages(renderer, accounts, admin, smsOutbox,
+        openRegister.store(), quota);
     this.app = Javalin.create(javalin -> {
-      configure(javalin, config);
+      configure(javalin, config, temporary);
       javalin.routes.before(ctx -> {
         RequestIds.assign(ctx);
         security.headers(ctx);
@@ -111,15 +126,20 @@ public final class Server implements AutoCloseable {
       citizenApi.register(javalin.routes);
       ivrWebhook.register(javalin.routes);
       smsOutbox.register(javalin.routes);
-      javalin.routes.exception(Exception.class, Server::handle);
+      portal.register(javalin.routes);
+      accountPages.register(javalin.routes);
+      citizenPages.register(javalin.routes);
+      operatorPages.register(javalin.routes);
+      adminPages.register(javalin.routes);
+      javalin.routes.exception(Exception.class, this::handle);
       // Javalin maps its own HTTP exceptions (404, 405, 413) unless told otherwise.
-      javalin.routes.exception(HttpResponseException.class, Server::handle);
+      javalin.routes.exception(HttpResponseException.class, this::handle);
       javalin.requestLogger.http(observability::requestFinished);
     });
     requireOneAccessPerRoute();
   }
 
-  private static void configure(JavalinConfig javalin, ServerConfig config) {
+  private static void configure(JavalinConfig javalin, ServerConfig config, Path temporary) {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.startup.startupWatcherEnabled = false;
@@ -127,6 +147,13 @@ public final class Server implements AutoCloseable {
     javalin.jetty.port = config.port();
     javalin.http.maxRequestSize = config.maxJsonBytes();
     javalin.http.prefer405over404 = true;
+    // The portal's upload without JavaScript (multipart/form-data): parts over 64 KiB are
+    // spooled to DATA/tmp, and a list is limited as in the API.
+    javalin.jetty.multipartConfig.cacheDirectory(temporary.toString());
+    javalin.jetty.multipartConfig.maxFileSize(config.maxBatchBytes(), io.javalin.config.SizeUnit.BYTES);
+    javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxBatchBytes() + (1 << 20),
+        io.javalin.config.SizeUnit.BYTES);
+    javalin.jetty.multipartConfig.maxInMemoryFileSize(64 << 10, io.javalin.config.SizeUnit.BYTES);
     javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
     String swaggerUi = "/META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
     javalin.staticFiles.add(files -> {
@@ -186,48 +213,64 @@ public final class Server implements AutoCloseable {
     return app.unsafe.internalRouter.allHttpHandlers();
   }
 
-  private static void handle(Exception exception, Context ctx) {
+  /** A failure as answered: its code, the message for people, extra members and headers. */
+  private record Failure(ErrorCode code, String detail, Map<String, Object> members,
+      Map<String, String> headers) {
+    Failure(ErrorCode code, String detail) {
+      this(code, detail, Map.of(), Map.of());
+    }
+  }
+
+  private void handle(Exception exception, Context ctx) {
+    Failure failure = failure(exception, ctx);
+    if (Portal.isPage(ctx.path())) {
+      portal.fail(ctx, failure.code(), failure.detail(), failure.headers());
+      return;
+    }
+    failure.headers().forEach(ctx::header);
+    Problems.write(ctx, failure.code(), failure.detail(), failure.members());
+  }
+
+  private static Failure failure(Exception exception, Context ctx) {
     if (exception instanceof ProblemException problem) {
-      problem.headers().forEach(ctx::header);
-      Problems.write(ctx, problem.code(), problem.getMessage(), problem.members());
+      return new Failure(problem.code(), problem.getMessage(), problem.members(), problem.headers());
     } else if (exception instanceof DncException dnc) {
       if (Problems.status(dnc.code()) >= 500) {
         LOG.error("request {} failed: {}", RequestIds.of(ctx), dnc.getMessage(), dnc);
       }
-      Problems.write(ctx, dnc.code(), dnc.getMessage(), Map.of());
+      return new Failure(dnc.code(), dnc.getMessage());
     } else if (exception instanceof StoreException store) {
       LOG.error("request {}: store failure: {}", RequestIds.of(ctx), store.getMessage(), store);
-      Problems.write(ctx, ErrorCode.STORE_UNAVAILABLE,
-          "the register's database cannot be used right now; retry in a moment.", Map.of());
+      return new Failure(ErrorCode.STORE_UNAVAILABLE,
+          "the register's database cannot be used right now; retry in a moment.");
     } else if (exception instanceof HttpResponseException http) {
-      httpProblem(ctx, http);
+      return httpFailure(ctx, http);
     } else {
       LOG.error("request {} failed", RequestIds.of(ctx), exception);
-      Problems.write(ctx, ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
-          + " request id " + RequestIds.of(ctx) + ".", Map.of());
+      return new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
+          + " request id " + RequestIds.of(ctx) + ".");
     }
   }
 
-  private static void httpProblem(Context ctx, HttpResponseException http) {
-    switch (http.getStatus()) {
-      case 404 -> Problems.write(ctx, ErrorCode.NOT_FOUND,
-          "there is no such route. The API is described at /api/openapi.json.", Map.of());
-      case 405 -> Problems.write(ctx, ErrorCode.METHOD_NOT_ALLOWED,
-          "this route does not take " + ctx.method().name() + ". See /api/openapi.json.", Map.of());
-      case 413 -> Problems.write(ctx, ErrorCode.REQUEST_TOO_LARGE,
-          "the request body is too large for this route.", Map.of());
-      case 415 -> Problems.write(ctx, ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "the request body's media type is not accepted here.", Map.of());
+  private static Failure httpFailure(Context ctx, HttpResponseException http) {
+    return switch (http.getStatus()) {
+      case 404 -> new Failure(ErrorCode.NOT_FOUND,
+          "there is no such route. The API is described at /api/openapi.json.");
+      case 405 -> new Failure(ErrorCode.METHOD_NOT_ALLOWED,
+          "this route does not take " + ctx.method().name() + ". See /api/openapi.json.");
+      case 413 -> new Failure(ErrorCode.REQUEST_TOO_LARGE,
+          "the request body is too large for this route.");
+      case 415 -> new Failure(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "the request body's media type is not accepted here.");
       default -> {
         if (http.getStatus() < 500) {
-          Problems.write(ctx, ErrorCode.INVALID_ARGUMENT, "the request is not valid.", Map.of());
-        } else {
-          LOG.error("request {} failed with HTTP {}", RequestIds.of(ctx), http.getStatus(), http);
-          Problems.write(ctx, ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
-              + " request id " + RequestIds.of(ctx) + ".", Map.of());
+          yield new Failure(ErrorCode.INVALID_ARGUMENT, "the request is not valid.");
         }
+        LOG.error("request {} failed with HTTP {}", RequestIds.of(ctx), http.getStatus(), http);
+        yield new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
+            + " request id " + RequestIds.of(ctx) + ".");
       }
-    }
+    };
   }
 
   private static Path temporaryDirectory(Path dataDir) {

@@ -56,17 +56,34 @@ final class SessionApi {
   private void login(Context ctx) {
     rateLimits.acquireLogin(security.clientAddress(ctx));
     Credentials credentials = Json.read(ctx, Credentials.class, maxJsonBytes);
-    var user = accounts.login(credentials.username(), credentials.password());
-    String name = credentials.username() == null ? "(none)"
-        : credentials.username().substring(0, Math.min(MAX_LOGGED_NAME, credentials.username().length()));
+    User user = logIn(ctx, credentials.username(), credentials.password());
+    ctx.json(view(user, HttpSecurity.csrfToken(ctx)));
+  }
+
+  /**
+   * Checks the password, starts a new session (replacing any old one) and audits the login,
+   * refused ones too: the API and the portal's login form both come here. The caller has taken
+   * the attempt from the address's login limit ({@link #acquireLogin}).
+   *
+   * @throws org.opendnc.core.error.DncException UNAUTHENTICATED for a wrong username or password
+   */
+  User logIn(Context ctx, String username, String password) {
+    var user = accounts.login(username, password);
+    String name = username == null ? "(none)"
+        : username.substring(0, Math.min(MAX_LOGGED_NAME, username.length()));
     if (user.isEmpty()) {
       record(ctx, AuditEntry.ActorType.SYSTEM, name, "LOGIN", ErrorCode.UNAUTHENTICATED.name());
       throw new org.opendnc.core.error.DncException(ErrorCode.UNAUTHENTICATED,
           "the username or password is wrong.");
     }
-    String token = security.startSession(ctx, user.get());
+    security.startSession(ctx, user.get());
     record(ctx, actorType(user.get()), name, "LOGIN", AuditEntry.OK);
-    ctx.json(view(user.get(), token));
+    return user.get();
+  }
+
+  /** Takes one login attempt from the client address's bucket. */
+  void acquireLogin(Context ctx) {
+    rateLimits.acquireLogin(security.clientAddress(ctx));
   }
 
   private static AuditEntry.ActorType actorType(User user) {
@@ -93,17 +110,31 @@ final class SessionApi {
   }
 
   private void logout(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
-    HttpSecurity.endSession(ctx);
-    record(ctx, principal.actorType(), principal.username(), "LOGOUT", AuditEntry.OK);
+    logOut(ctx);
     ctx.status(204);
   }
 
-  private void changePassword(Context ctx) {
+  /** Ends the session and audits it (the API and the portal). */
+  void logOut(Context ctx) {
     Principal principal = HttpSecurity.principal(ctx);
+    HttpSecurity.endSession(ctx);
+    record(ctx, principal.actorType(), principal.username(), "LOGOUT", AuditEntry.OK);
+  }
+
+  private void changePassword(Context ctx) {
     PasswordChange change = Json.read(ctx, PasswordChange.class, maxJsonBytes);
-    accounts.changePassword(principal.username(), change.currentPassword(), change.newPassword(),
-        OperatorApi.actor(ctx));
+    changePassword(ctx, change.currentPassword(), change.newPassword());
     ctx.status(204);
+  }
+
+  /**
+   * Changes the session's account's password (audited by {@link Accounts}).
+   *
+   * @throws org.opendnc.core.error.DncException UNAUTHENTICATED when the current password is
+   *     wrong, INVALID_ARGUMENT when the new one is too short or unchanged
+   */
+  void changePassword(Context ctx, String current, String replacement) {
+    Principal principal = HttpSecurity.principal(ctx);
+    accounts.changePassword(principal.username(), current, replacement, OperatorApi.actor(ctx));
   }
 }

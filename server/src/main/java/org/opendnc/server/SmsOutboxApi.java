@@ -37,16 +37,25 @@ final class SmsOutboxApi {
 
   record OutboxView(List<MessageView> messages) {}
 
-  /** The newest messages, newest first; the read is audited (it shows codes). */
   private void outbox(Context ctx) {
+    ctx.json(new OutboxView(read(ctx, OperatorApi.limitParameter(ctx)).stream()
+        .map(MessageView::of).toList()));
+  }
+
+  /**
+   * The newest messages, newest first; the read is audited (it shows codes). The API and the
+   * portal's outbox page both come here.
+   *
+   * @throws DncException NOT_FOUND when a real gateway sends the messages
+   */
+  List<SmsOutbox.Message> read(Context ctx, int limit) {
     OutboxSmsGateway outbox = citizens.developmentOutbox().orElseThrow(() -> new DncException(
         ErrorCode.NOT_FOUND, "this server sends SMS through a real gateway; there is no"
             + " development outbox."));
-    int limit = OperatorApi.limitParameter(ctx);
-    List<MessageView> messages = outbox.latest(limit).stream().map(MessageView::of).toList();
+    List<SmsOutbox.Message> messages = outbox.latest(limit);
     Actor actor = OperatorApi.actor(ctx);
     audit.record(AuditEntry.of(Instant.now(), actor.type(), actor.name(), "SMS_OUTBOX_READ", null,
         messages.size(), null, AuditEntry.OK, actor.requestId(), null), null);
-    ctx.json(new OutboxView(messages));
+    return messages;
   }
 }

@@ -219,6 +219,19 @@ public final class CitizenService implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Checks numbers as {@link #start} does (count, validity, country, kind of line, SMS to a fixed
+   * line) without starting anything: a form can tell which of its fields is wrong. Reads nothing
+   * of the register, so it reveals nothing about it.
+   *
+   * @return the numbers in E.164 as longs, duplicates removed, in order
+   * @throws DncException INVALID_ARGUMENT (none given), TOO_MANY_NUMBERS, NUMBER_INVALID,
+   *     NUMBER_FOREIGN, NUMBER_NOT_ELIGIBLE, SMS_NOT_POSSIBLE
+   */
+  public List<Long> validateNumbers(List<String> texts, ProofMethod proof) {
+    return parseNumbers(texts, Objects.requireNonNull(proof, "proof"));
+  }
+
   private List<Long> parseNumbers(List<String> texts, ProofMethod proof) {
     if (texts == null || texts.isEmpty()) {
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "give 1 to " + config.maxNumbers() + " numbers.");
