@@ -140,10 +140,11 @@ public record TilePath(boolean entries, int level, long index, int width) {
       if (i == 0 && !last && digits.equals("000")) {
         throw notATile(path, "its index has a leading x000 group");
       }
-      if (index > (Long.MAX_VALUE - 999) / 1000) {
+      try {
+        index = Math.addExact(Math.multiplyExact(index, 1000L), Integer.parseInt(digits));
+      } catch (ArithmeticException e) {
         throw notATile(path, "its index is too large");
       }
-      index = index * 1000 + Integer.parseInt(digits);
     }
     return index;
   }
