@@ -111,6 +111,16 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
     return parse(SignedNote.open(note, List.of(verifier)).text());
   }
 
+  /**
+   * The checkpoint in a signed note, NOT verified: only to learn which tree a copy holds before it
+   * is audited or verified.
+   *
+   * @throws IllegalArgumentException if the note has no signature block or holds no checkpoint
+   */
+  public static Checkpoint peek(byte[] note) {
+    return parse(SignedNote.textOf(note));
+  }
+
   /** Opens a signed checkpoint held as a string (see {@link #open(byte[], NoteVerifier)}). */
   public static Checkpoint open(String note, NoteVerifier verifier) {
     return open(note.getBytes(StandardCharsets.UTF_8), verifier);

@@ -50,7 +50,7 @@ public final class TileDirectory implements TileSource {
    */
   public long copyFrom(TileSource source) throws IOException {
     byte[] note = source.checkpoint();
-    long size = Checkpoint.parse(SignedNote.textOf(note)).size();
+    long size = Checkpoint.peek(note).size();
     long copied = 0;
     for (TilePath path : TilePath.all(size)) {
       byte[] bytes = source.read(path);
