@@ -26,10 +26,29 @@ public final class TileNodes implements NodeHashes {
     byte[] hashes(int level, long index, int width);
   }
 
+  /** The hash of {@code count} (a power of two) consecutive hashes of a tile, from {@code offset}. */
+  @FunctionalInterface
+  interface SubtreeReader {
+    byte[] subtree(int level, long index, int width, int offset, int count);
+  }
+
   private final long size;
-  private final TileReader reader;
+  private final SubtreeReader reader;
 
   public TileNodes(long size, TileReader reader) {
+    this(size, (SubtreeReader) (level, index, width, offset, count) -> {
+      byte[] tile = reader.hashes(level, index, width);
+      if (tile.length < width * Rfc6962.HASH_BYTES) {
+        throw new IllegalStateException(
+            "tile " + index + " of level " + level + " has " + tile.length / Rfc6962.HASH_BYTES
+                + " hashes, fewer than " + width);
+      }
+      return Rfc6962.perfectRoot(tile, offset, count);
+    });
+  }
+
+  /** Nodes from a reader that may have the tile's inner nodes at hand (the log's cache). */
+  TileNodes(long size, SubtreeReader reader) {
     this.size = size;
     this.reader = reader;
   }
@@ -73,12 +92,6 @@ public final class TileNodes implements NodeHashes {
           "node " + index + " of height " + height + " is not a complete subtree of the tree of size "
               + size);
     }
-    byte[] tile = reader.hashes(level, tileIndex, width);
-    if (tile.length < width * Rfc6962.HASH_BYTES) {
-      throw new IllegalStateException(
-          "tile " + tileIndex + " of level " + level + " has " + tile.length / Rfc6962.HASH_BYTES
-              + " hashes, fewer than " + width);
-    }
-    return Rfc6962.perfectRoot(tile, offset, count);
+    return reader.subtree(level, tileIndex, width, offset, count);
   }
 }

@@ -1,6 +1,7 @@
 package org.opendnc.ledger;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,12 +22,13 @@ public final class TransparencyLog {
    *
    * Layout (c2sp.org/tlog-tiles, tile height 8): the hashes of tree levels 0, 8, 16, ... are kept
    * in tiles of 256. A tile that is full never changes: the storage keeps it, append-only, and a
-   * bounded cache keeps the recently used ones. The right edge - per level the hashes of the partial
+   * bounded cache keeps the recently used ones with their inner nodes hashed (TileTree; level 0
+   * and the levels above in separate tiers). The right edge - per level the hashes of the partial
    * tile, fewer than 256 - lives in memory in an immutable State, rebuilt at open from the stored
    * entries and full tiles (at most 255 entries and 255 tiles a level) and checked against the
-   * stored checkpoint's root. A node of height 8L + r is hashed from 2^r hashes of one level-L tile
+   * stored checkpoint's root. A node of height 8L + r comes from 2^r hashes of one level-L tile
    * (TileNodes), so a proof reads O(log n) stored hashes: at most two tiles per level, four levels at
-   * 100 M entries, and at most 2 * 255 SHA-256 computations per level.
+   * 100 M entries; a tile not cached costs 255 SHA-256 computations once, a cached one none.
    *
    * Append and integrate: append() only queues the entry and gives it the next index. integrate()
    * takes everything queued, hashes it into a copy of the right edge, collects the tiles it
@@ -42,8 +44,8 @@ public final class TransparencyLog {
    * this log signs is consistent with every earlier one.
    */
 
-  /** Full tiles kept in memory by default (8 KiB each). */
-  public static final int DEFAULT_TILE_CACHE_TILES = 4096;
+  /** Full tiles kept in memory by default, per tier (level 0; levels above): 16 KiB each. */
+  public static final int DEFAULT_TILE_CACHE_TILES = 2048;
 
   /** Levels of tiles that a tree of up to 2^63 leaves can use. */
   private static final int LEVELS = 8;
@@ -55,7 +57,7 @@ public final class TransparencyLog {
   private final TileCache cache;
   private final ReentrantLock integration = new ReentrantLock();
   private final Object queue = new Object();
-  private List<byte[]> pending = new ArrayList<>(); // guarded by queue
+  private final ArrayDeque<byte[]> pending = new ArrayDeque<>(); // guarded by queue
   private long nextIndex; // guarded by queue
   private volatile State state;
 
@@ -195,13 +197,29 @@ public final class TransparencyLog {
    *     with their indices and the next call retries them
    */
   public Checkpoint integrate() {
+    return integrate(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Integrates at most {@code maxEntries} of the queued entries, the oldest first (see
+   * {@link #integrate()}): bounds the time one integration takes, so checkpoints keep coming when
+   * entries arrive faster than they are integrated.
+   *
+   * @throws IllegalArgumentException if {@code maxEntries} is not positive
+   */
+  public Checkpoint integrate(int maxEntries) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("an integration takes at least one entry: " + maxEntries);
+    }
     integration.lock();
     try {
       State current = state;
       List<byte[]> batch;
       synchronized (queue) {
-        batch = pending;
-        pending = new ArrayList<>();
+        batch = new ArrayList<>(Math.min(maxEntries, pending.size()));
+        while (batch.size() < maxEntries && !pending.isEmpty()) {
+          batch.add(pending.pollFirst());
+        }
       }
       if (batch.isEmpty() && current.note() != null) {
         return current.checkpoint();
@@ -218,13 +236,13 @@ public final class TransparencyLog {
         Checkpoint checkpoint = new Checkpoint(origin, newSize, root);
         String note = signer.sign(checkpoint.text());
         storage.append(current.size(), batch, edge.completed(), newSize, note, clock.instant());
-        edge.completed().forEach(tile -> cache.put(tile.level(), tile.index(), tile.hashes()));
         state = new State(newSize, newEdge, checkpoint, note);
         return checkpoint;
       } catch (RuntimeException e) {
         synchronized (queue) {
-          batch.addAll(pending);
-          pending = batch;
+          for (int i = batch.size() - 1; i >= 0; i--) {
+            pending.addFirst(batch.get(i));
+          }
         }
         throw e;
       }
@@ -309,21 +327,32 @@ public final class TransparencyLog {
     return storage.entries(from, count);
   }
 
-  /** At least {@code width} hashes of a tile that exists in {@code current}'s tree. */
+  /** At least the hashes of a tile that exists in {@code current}'s tree. */
   byte[] tileHashes(State current, int level, long index) {
-    long fullTiles = hashesAt(current.size(), level) >>> TilePath.HEIGHT;
-    if (index < fullTiles) {
-      return cache.get(level, index, () -> storage.tile(level, index));
+    return isFull(current, level, index) ? fullTile(level, index).hashes() : partialTile(current, level, index);
+  }
+
+  private boolean isFull(State current, int level, long index) {
+    return index < hashesAt(current.size(), level) >>> TilePath.HEIGHT;
+  }
+
+  private TileTree fullTile(int level, long index) {
+    return cache.get(level, index, () -> storage.tile(level, index));
+  }
+
+  private static byte[] partialTile(State current, int level, long index) {
+    if (index != hashesAt(current.size(), level) >>> TilePath.HEIGHT) {
+      throw new IllegalArgumentException(
+          "tile " + index + " of level " + level + " is beyond the tree of size " + current.size());
     }
-    if (index == fullTiles) {
-      return current.edge()[level];
-    }
-    throw new IllegalArgumentException(
-        "tile " + index + " of level " + level + " is beyond the tree of size " + current.size());
+    return current.edge()[level];
   }
 
   private NodeHashes nodes(State current, long size) {
-    return new TileNodes(size, (level, index, width) -> tileHashes(current, level, index));
+    return new TileNodes(size, (TileNodes.SubtreeReader) (level, index, width, offset, count) ->
+        isFull(current, level, index)
+            ? fullTile(level, index).node(Integer.numberOfTrailingZeros(count), offset / count)
+            : Rfc6962.perfectRoot(partialTile(current, level, index), offset, count));
   }
 
   /** The right edge being extended by one integration, and the tiles it completes. */

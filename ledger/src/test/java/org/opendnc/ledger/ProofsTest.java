@@ -74,6 +74,24 @@ class ProofsTest {
   }
 
   @Test
+  void aTileTreesNodesAreTheRootsOfItsHashes() {
+    List<byte[]> leaves = TestingTrees.leafHashes(256);
+    byte[] hashes = new byte[256 * 32];
+    for (int i = 0; i < 256; i++) {
+      System.arraycopy(leaves.get(i), 0, hashes, i * 32, 32);
+    }
+    TileTree tree = new TileTree(hashes);
+    TestingTrees.WholeTree whole = new TestingTrees.WholeTree(leaves);
+    for (int height = 0; height <= 8; height++) {
+      for (int index = 0; index < 256 >> height; index++) {
+        assertThat(tree.node(height, index)).isEqualTo(whole.node(height, index));
+      }
+    }
+    assertThat(tree.hashes()).isEqualTo(hashes);
+    assertThat(tree.node(8, 0)).isEqualTo(Rfc6962.root(leaves));
+  }
+
+  @Test
   void proofSizesStayLogarithmic() {
     TestingTrees.WholeTree whole = new TestingTrees.WholeTree(TestingTrees.leafHashes(4096));
     assertThat(Proofs.inclusion(1234, 4096, whole)).hasSize(12);

@@ -49,6 +49,23 @@ class TransparencyLogTest {
   }
 
   @Test
+  void anIntegrationCanBeBoundedAndTakesTheOldestEntriesFirst() {
+    TestingStorage storage = new TestingStorage();
+    TransparencyLog log = open(storage);
+    for (int i = 0; i < 10; i++) {
+      log.append(TestingTrees.entry(i));
+    }
+    assertThat(log.integrate(4).size()).isEqualTo(4);
+    assertThat(log.pendingCount()).isEqualTo(6);
+    storage.failures = 1;
+    assertThatThrownBy(() -> log.integrate(3)).hasMessageContaining("refuses");
+    assertThat(log.pendingCount()).isEqualTo(6);
+    assertThat(log.integrate(3).rootHash()).isEqualTo(Rfc6962.root(TestingTrees.leafHashes(7)));
+    assertThat(log.integrate().rootHash()).isEqualTo(Rfc6962.root(TestingTrees.leafHashes(10)));
+    assertThatThrownBy(() -> log.integrate(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void entriesLongerThanABundleCanCarryAreRefused() {
     TransparencyLog log = open(new MemoryLogStorage());
     assertThat(log.append(new byte[65_535])).isZero();

@@ -27,20 +27,35 @@ CREATE TABLE ledger_checkpoints (
     note                      TEXT   NOT NULL
 );
 
+-- Once per statement (the store appends a batch with one COPY): the new rows are consecutive,
+-- follow the last stored entry, and nothing lies beyond them.
 CREATE FUNCTION ledger_entries_in_order() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    first_new    BIGINT;
+    last_new     BIGINT;
+    added        BIGINT;
+    before_first BIGINT;
 BEGIN
-    IF NEW.leaf_index <> (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_entries) THEN
+    SELECT min(leaf_index), max(leaf_index), count(*) INTO first_new, last_new, added FROM new_entries;
+    IF added = 0 THEN
+        RETURN NULL;
+    END IF;
+    SELECT max(leaf_index) INTO before_first FROM ledger_entries WHERE leaf_index < first_new;
+    IF last_new - first_new + 1 <> added
+        OR coalesce(before_first, -1) <> first_new - 1
+        OR EXISTS (SELECT 1 FROM ledger_entries WHERE leaf_index > last_new) THEN
         RAISE EXCEPTION 'ledger_entries is append-only: entries are added in index order without gaps'
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
-    RETURN NEW;
+    RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER ledger_entries_in_order
-    BEFORE INSERT ON ledger_entries
-    FOR EACH ROW EXECUTE FUNCTION ledger_entries_in_order();
+    AFTER INSERT ON ledger_entries
+    REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_in_order();
 
 CREATE FUNCTION ledger_checkpoints_grow() RETURNS trigger
 LANGUAGE plpgsql AS $$
