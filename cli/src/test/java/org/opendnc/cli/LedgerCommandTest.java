@@ -91,7 +91,7 @@ class LedgerCommandTest {
     Result mirror = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", key);
     assertThat(mirror.exit()).as(mirror.err()).isZero();
     assertThat(mirror.out()).contains("ok   checkpoint checkpoint: signed by example.com/log/testdata+33d7b496")
-        .contains("15 entries in 1 bundles and 1 tiles recompute").contains("faithful copy");
+        .contains("15 entries, 1 entry bundle(s) and 1 hash tile(s) recompute").contains("faithful copy");
 
     Result proof = dnc("ledger", "prove", "inclusion", tiles.toString(), "--index", "6");
     assertThat(proof.exit()).as(proof.err()).isZero();

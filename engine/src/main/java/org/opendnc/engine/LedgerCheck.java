@@ -134,8 +134,8 @@ public final class LedgerCheck {
       return new Report(checks, null);
     } catch (ProofException e) {
       return new Report(checks, new DncException(ErrorCode.PROOF_INVALID,
-          "the inclusion proof of " + leaf.description() + " as entry " + leafIndex
-              + " does not verify: " + e.getMessage()));
+          "the proof does not show " + leaf.description() + " as entry " + leafIndex + " of the tree of"
+              + " size " + checkpoint.size() + ": " + e.getMessage()));
     }
   }
 
@@ -192,8 +192,8 @@ public final class LedgerCheck {
     try {
       open(note, key, checkpointFile, checks);
       MirrorAudit.Report report = MirrorAudit.audit(new TileDirectory(directory), key);
-      checks.add(String.format("tiles: %,d entries in %,d bundles and %,d tiles recompute to the checkpoint's root",
-          report.entries(), report.bundles(), report.tiles()));
+      checks.add(String.format("tiles: %,d entries, %,d entry bundle(s) and %,d hash tile(s) recompute to the"
+          + " checkpoint's root", report.entries(), report.bundles(), report.tiles()));
       return new Report(checks, null);
     } catch (DncException e) {
       return new Report(checks, e);
