@@ -58,7 +58,7 @@ public final class LedgerReplay {
         for (int i = 0; i < read; i++) {
           if (buffer[i] == '\n') {
             line.write(buffer, start, i - start);
-            append(log, line, number++);
+            append(log, line, entries, number++);
             start = i + 1;
             open = false;
           }
@@ -66,40 +66,34 @@ public final class LedgerReplay {
         if (start < read) {
           line.write(buffer, start, read - start);
           open = true;
-          if (line.size() > EntryBundle.MAX_ENTRY_BYTES) {
-            throw tooLong(entries, number, line.size());
-          }
+          requireEntrySize(line, entries, number); // before a line without newline fills memory
         }
       }
       if (open) {
-        append(log, line, number);
+        append(log, line, entries, number);
       }
     } catch (NoSuchFileException e) {
       throw new DncException(ErrorCode.INPUT_NOT_FOUND, entries + ": no such entries file.");
     } catch (IOException e) {
       throw new DncException(ErrorCode.INPUT_UNREADABLE,
           entries + ": cannot read the entries: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new DncException(ErrorCode.RECORD_TOO_LONG, entries + ": " + e.getMessage(), e);
     }
     log.integrate();
     return log;
   }
 
-  private static void append(TransparencyLog log, ByteArrayOutputStream line, long number) {
-    if (line.size() > EntryBundle.MAX_ENTRY_BYTES) {
-      throw new IllegalArgumentException(
-          "line " + number + " has " + line.size() + " bytes; an entry has at most "
-              + EntryBundle.MAX_ENTRY_BYTES);
-    }
+  private static void append(TransparencyLog log, ByteArrayOutputStream line, Path entries, long number) {
+    requireEntrySize(line, entries, number);
     log.append(line.toByteArray());
     line.reset();
   }
 
-  private static DncException tooLong(Path entries, long number, int bytes) {
-    return new DncException(ErrorCode.RECORD_TOO_LONG,
-        entries + ": line " + number + " has more than " + EntryBundle.MAX_ENTRY_BYTES
-            + " bytes; an entry has at most " + EntryBundle.MAX_ENTRY_BYTES + " (" + bytes + " read)");
+  private static void requireEntrySize(ByteArrayOutputStream line, Path entries, long number) {
+    if (line.size() > EntryBundle.MAX_ENTRY_BYTES) {
+      throw new DncException(ErrorCode.RECORD_TOO_LONG,
+          entries + ": line " + number + " has more than " + EntryBundle.MAX_ENTRY_BYTES
+              + " bytes, the most an entry may have");
+    }
   }
 
   /**

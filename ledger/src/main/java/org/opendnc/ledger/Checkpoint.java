@@ -1,6 +1,8 @@
 package org.opendnc.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -144,13 +146,13 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
     return other instanceof Checkpoint that
         && origin.equals(that.origin)
         && size == that.size
-        && java.security.MessageDigest.isEqual(rootHash, that.rootHash)
+        && MessageDigest.isEqual(rootHash, that.rootHash)
         && extensions.equals(that.extensions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(origin, size, java.util.Arrays.hashCode(rootHash), extensions);
+    return Objects.hash(origin, size, Arrays.hashCode(rootHash), extensions);
   }
 
   @Override

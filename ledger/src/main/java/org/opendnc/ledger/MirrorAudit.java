@@ -1,6 +1,7 @@
 package org.opendnc.ledger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class MirrorAudit {
     byte[] root;
     try {
       root = Proofs.root(size, TileNodes.from(source, size));
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | UncheckedIOException e) {
       throw new AuditException(e.getMessage(), e);
     }
     if (!MessageDigest.isEqual(root, checkpoint.rootHash())) {
@@ -107,12 +108,11 @@ public final class MirrorAudit {
   }
 
   private static byte[] fetch(TileSource source, TilePath path) throws IOException {
-    byte[] bytes = source.read(path);
-    if (bytes == null && path.isPartial()) {
-      byte[] full = source.read(path.full());
-      if (full != null) {
-        bytes = prefix(full, path);
-      }
+    byte[] bytes;
+    try {
+      bytes = source.readOrCutFromFull(path);
+    } catch (IllegalArgumentException e) {
+      throw new AuditException(path.full() + " is malformed: " + e.getMessage(), e);
     }
     if (bytes == null) {
       throw new AuditException(path + " is missing");
@@ -122,20 +122,6 @@ public final class MirrorAudit {
           path + " has " + bytes.length + " bytes, not " + path.width() * Rfc6962.HASH_BYTES);
     }
     return bytes;
-  }
-
-  /** The partial tile or bundle that is a prefix of a full one. */
-  private static byte[] prefix(byte[] full, TilePath path) {
-    if (!path.entries()) {
-      return full.length < path.width() * Rfc6962.HASH_BYTES
-          ? full : Arrays.copyOf(full, path.width() * Rfc6962.HASH_BYTES);
-    }
-    try {
-      return EntryBundle.encode(
-          EntryBundle.decode(full, TilePath.FULL_WIDTH).subList(0, path.width()));
-    } catch (IllegalArgumentException e) {
-      throw new AuditException(path.full() + " is malformed: " + e.getMessage(), e);
-    }
   }
 
   private static void requireEqual(byte[] expected, byte[] tile, int position, TilePath path,

@@ -53,22 +53,22 @@ public final class TileNodes implements NodeHashes {
     this.reader = reader;
   }
 
-  /** Nodes read from a {@link TileSource}; a partial tile it lacks is read from the full tile. */
+  /**
+   * Nodes read from a {@link TileSource}; a partial tile it lacks is cut from the full tile.
+   * Reading fails with {@link IllegalStateException} for a missing tile or one of the wrong
+   * length, and {@link UncheckedIOException} for one that cannot be read.
+   */
   public static TileNodes from(TileSource source, long size) {
     return new TileNodes(size, (level, index, width) -> read(source, TilePath.hashes(level, index, width)));
   }
 
-  static byte[] read(TileSource source, TilePath path) {
+  private static byte[] read(TileSource source, TilePath path) {
     try {
-      byte[] tile = source.read(path);
-      if (tile == null && path.isPartial()) {
-        tile = source.read(path.full());
-      }
+      byte[] tile = source.readOrCutFromFull(path);
       if (tile == null) {
         throw new IllegalStateException(path + " is missing");
       }
-      if (tile.length != path.width() * Rfc6962.HASH_BYTES
-          && tile.length != TilePath.FULL_WIDTH * Rfc6962.HASH_BYTES) {
+      if (tile.length != path.width() * Rfc6962.HASH_BYTES) {
         throw new IllegalStateException(
             path + " has " + tile.length + " bytes, not " + path.width() * Rfc6962.HASH_BYTES);
       }

@@ -1,5 +1,7 @@
 package org.opendnc.ledger;
 
+import java.util.Arrays;
+
 /**
  * A full tile with every node of its 8 inner levels hashed once: 511 hashes, so a node inside it
  * costs no hashing. Immutable.
@@ -37,11 +39,11 @@ final class TileTree {
   /** The node of {@code height} (0 to 8) and {@code index} inside the tile. */
   byte[] node(int height, int index) {
     int from = (start(height) + index) * Rfc6962.HASH_BYTES;
-    return java.util.Arrays.copyOfRange(nodes, from, from + Rfc6962.HASH_BYTES);
+    return Arrays.copyOfRange(nodes, from, from + Rfc6962.HASH_BYTES);
   }
 
   /** The tile's 256 hashes. */
   byte[] hashes() {
-    return java.util.Arrays.copyOf(nodes, TilePath.FULL_WIDTH * Rfc6962.HASH_BYTES);
+    return Arrays.copyOf(nodes, TilePath.FULL_WIDTH * Rfc6962.HASH_BYTES);
   }
 }
