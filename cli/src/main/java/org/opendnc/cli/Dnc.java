@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ScrubCommand.class,
       KeyCommand.class,
       ReceiptCommand.class,
+      LedgerCommand.class,
       ServeCommand.class,
       OperatorCommand.class,
       AdminCommand.class,
@@ -33,9 +34,10 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
-      "  1  verification failed (receipt signature or hash)",
+      "  1  verification failed (receipt signature or hash; ledger checkpoint, proof or mirror)",
       "  2  wrong command-line usage",
-      "  3  bad input file (missing, unreadable, binary, empty, no phone column, malformed CSV)",
+      "  3  bad input file (missing, unreadable, binary, empty, no phone column, malformed CSV,",
+      "     malformed checkpoint or proof)",
       "  4  the data directory, database or signing key cannot be used",
       "  5  internal error (a bug: please report it with --debug output)",
       "  6  refused by the service (authentication, permission, quota, rate limit)"

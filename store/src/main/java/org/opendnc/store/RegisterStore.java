@@ -9,13 +9,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.opendnc.ledger.LogStorage;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The register's database: its event log, receipts, citizen requests, accounts and audit log, on an
- * embedded SQLite file or a
- * PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
+ * The register's database: its event log, receipts, citizen requests, accounts, audit log and
+ * transparency log, on an embedded SQLite file or a PostgreSQL server. Opening runs the schema
+ * migrations. Thread-safe; close it once at shutdown.
  */
 public final class RegisterStore implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class RegisterStore implements AutoCloseable {
   private final AccountStore accounts;
   private final AuditStore audit;
   private final Statistics statistics;
+  private final LogStorage ledger;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -58,6 +60,7 @@ public final class RegisterStore implements AutoCloseable {
     this.accounts = new JdbcAccountStore(dataSource, dialect, description);
     this.audit = new JdbcAuditStore(dataSource, description);
     this.statistics = new JdbcStatistics(dataSource, description);
+    this.ledger = new JdbcLogStorage(dataSource, dialect, description);
   }
 
   /**
@@ -215,6 +218,11 @@ public final class RegisterStore implements AutoCloseable {
   /** Aggregates for the register's staff. */
   public Statistics statistics() {
     return statistics;
+  }
+
+  /** The transparency log's entries, tiles and checkpoints (append-only; decision 0014). */
+  public LogStorage ledger() {
+    return ledger;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */

@@ -37,6 +37,17 @@ public enum ErrorCode {
   RECEIPT_SIGNATURE_INVALID(1),
   /** A file's SHA-256 differs from the one the receipt attests. */
   RECEIPT_HASH_MISMATCH(1),
+  // The transparency log (module ledger): offline verification of checkpoints, proofs and mirrors.
+  /** A checkpoint file is not a signed note holding a C2SP checkpoint. */
+  CHECKPOINT_MALFORMED(3),
+  /** A proof file is not a proof: neither a c2sp.org/tlog-proof nor base64 hash lines. */
+  PROOF_MALFORMED(3),
+  /** A checkpoint is not validly signed by the log key given (altered, forged or another log's). */
+  CHECKPOINT_SIGNATURE_INVALID(1),
+  /** An inclusion or consistency proof does not verify against its checkpoints. */
+  PROOF_INVALID(1),
+  /** A mirrored log lacks a resource, or its entries and tiles do not recompute to its checkpoint. */
+  MIRROR_INVALID(1),
   /** The data directory or the database cannot be opened or used. */
   STORE_UNAVAILABLE(4),
   /** The register's signing key exists but cannot be loaded. */

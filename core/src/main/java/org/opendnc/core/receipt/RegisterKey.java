@@ -220,6 +220,23 @@ public final class RegisterKey {
     return unsigned.withSignature(keyId, Base64.getEncoder().encodeToString(signature));
   }
 
+  /**
+   * Signs other messages with the register's key: the transparency log's checkpoints (C2SP signed
+   * notes, whose text starts with the log's origin line). Receipts are signed over canonical JSON
+   * objects, which start with '{'; a caller must never sign a message that starts with '{', so
+   * that no signature it obtains can pass for a receipt's.
+   *
+   * @return the 64-byte Ed25519 signature
+   * @throws IllegalArgumentException if the message starts with '{'
+   */
+  public byte[] signMessage(byte[] message) {
+    Objects.requireNonNull(message, "message");
+    if (message.length > 0 && message[0] == '{') {
+      throw new IllegalArgumentException("the register's key signs JSON objects only as receipts");
+    }
+    return signBytes(message);
+  }
+
   private byte[] signBytes(byte[] message) {
     try {
       Signature signer = Signature.getInstance(ALGORITHM);
