@@ -46,10 +46,6 @@ final class ImportRows {
     return size;
   }
 
-  boolean isFull() {
-    return size == capacity;
-  }
-
   /**
    * Adds a row after the previous ones.
    *

@@ -47,7 +47,10 @@ public final class RegisterImport {
 
   /*
    * Runs (decision 0007). The reader thread parses and validates rows (rejects carry their line)
-   * and collects the valid ones, up to RUN_ROWS, in an ImportRows (primitive arrays). A full run
+   * and collects the valid ones in an ImportRows (primitive arrays). The first run holds
+   * FIRST_RUN_ROWS, each next one twice as many, up to RUN_ROWS (and a quarter of the heap): the
+   * writer starts early, while runs are small the index they rewrite is small too, and the large
+   * runs of a large import rewrite it rarely. A full run
    * is sorted by number (stable radix sort); duplicates (a number seen earlier in the file: in
    * this run, the stable sort puts its first row first; in an earlier run, the set of numbers
    * seen) and numbers already registered (the current view) are counted and skipped, both checks
@@ -86,6 +89,9 @@ public final class RegisterImport {
   /** The smallest run a small heap gets. */
   static final int MIN_RUN_ROWS = 64 * 1024;
 
+  /** Valid rows of the first run; each next run may hold twice as many as the one before. */
+  static final int FIRST_RUN_ROWS = 512 * 1024;
+
   /** Bad rows kept in memory for the summary; all of them go to the rejects file. */
   static final int REJECTS_KEPT = 20;
 
@@ -94,6 +100,7 @@ public final class RegisterImport {
 
   private final Register register;
   private final Clock clock;
+  private int firstRunRows = FIRST_RUN_ROWS;
   private int runRows = defaultRunRows(Runtime.getRuntime().maxMemory());
   private LongConsumer committed = n -> {};
 
@@ -118,11 +125,12 @@ public final class RegisterImport {
     return (int) Math.max(MIN_RUN_ROWS, Math.min(RUN_ROWS, fit));
   }
 
-  /** For tests: valid rows per run instead of the default. */
+  /** For tests: {@code rows} valid rows in every run instead of the growing default. */
   RegisterImport runRows(int rows) {
     if (rows < 1) {
       throw new IllegalArgumentException("a run holds at least one row: " + rows);
     }
+    this.firstRunRows = rows;
     this.runRows = rows;
     return this;
   }
@@ -195,6 +203,7 @@ public final class RegisterImport {
     long rows = 0;
     try (Appender appender = new Appender("import:" + file.getFileName())) {
       ImportRows run = new ImportRows(runRows);
+      int runLimit = Math.min(firstRunRows, runRows);
       while (true) {
         CsvRecord record;
         try {
@@ -254,8 +263,9 @@ public final class RegisterImport {
           continue;
         }
         run.add(e164, at, (byte) channel.ordinal());
-        if (run.isFull()) {
+        if (run.size() == runLimit) {
           appender.submit(run);
+          runLimit = (int) Math.min(runRows, 2L * runLimit);
         }
       }
       appender.submit(run);
