@@ -83,7 +83,7 @@ public final class CheckBenchmark {
     }
 
     /** Accepts 30000000, 30_000_000, 30M, 500k. */
-    private static long parseCount(String value) {
+    static long parseCount(String value) {
       String text = value.replace("_", "").toUpperCase(Locale.ROOT);
       long unit = 1;
       if (text.endsWith("K")) {

@@ -44,7 +44,7 @@ public final class ImportBenchmark {
       for (int i = 0; i + 1 < args.length; i += 2) {
         String value = args[i + 1];
         switch (args[i]) {
-          case "--register-size" -> size = CheckBenchmark.Options.parse("--register-size", value).registerSize();
+          case "--register-size" -> size = CheckBenchmark.Options.parseCount(value);
           case "--runs" -> runs = Integer.parseInt(value);
           case "--dir" -> directory = Path.of(value);
           case "--profile" -> profile = SampleData.Profile.valueOf(value.toUpperCase(Locale.ROOT));

@@ -50,14 +50,13 @@ public final class RegisterImport {
    * and collects the valid ones in an ImportRows (primitive arrays). The first run holds
    * FIRST_RUN_ROWS, each next one twice as many, up to RUN_ROWS (and a quarter of the heap): the
    * writer starts early, while runs are small the index they rewrite is small too, and the large
-   * runs of a large import rewrite it rarely. A full run
-   * is sorted by number (stable radix sort); duplicates (a number seen earlier in the file: in
-   * this run, the stable sort puts its first row first; in an earlier run, the set of numbers
-   * seen) and numbers already registered (the current view) are counted and skipped, both checks
-   * reading the sorted numbers in order, so they hit the cache instead of missing it per row. The
-   * new registrations go to one appender thread, which appends them through Register.append as ONE
-   * transaction (durable, then applied to the live index) while the reader reads and sorts the
-   * next run. At most one run is in flight.
+   * runs of a large import rewrite it rarely. A full run is sorted by number (stable radix sort);
+   * duplicates (a number seen earlier in the file: in this run, the stable sort puts its first row
+   * first; in an earlier run, the set of numbers seen) and numbers already registered (the current
+   * view) are counted and skipped, both checks reading the sorted numbers in order, so they hit
+   * the cache instead of missing it per row. The new registrations go to one appender thread,
+   * which appends them through Register.append as ONE transaction (durable, then applied to the
+   * live index) while the reader reads and sorts the next run. At most one run is in flight.
    *
    * Why sort: the log's (e164, seq) index is a B-tree keyed by random numbers. Appended in file
    * order, every row of a large register lands on another index page, and once the index outgrows
