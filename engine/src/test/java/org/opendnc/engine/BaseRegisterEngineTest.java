@@ -83,6 +83,98 @@ abstract class BaseRegisterEngineTest {
   }
 
   @Test
+  void importRefusesTimesTheRegisterCannotHoldAsInvalidDatesWithTheirLines() throws IOException {
+    Path csv = write("register.csv", """
+        number,registered_at,channel
+        3331000001,0001-01-01,WEB
+        3331000002,1600-06-01T00:00:00Z,WEB
+        3331000003,9999-12-31,WEB
+        3331000004,2024-02-30,WEB
+        3331000005,1677-09-21T00:12:44Z,WEB
+        """);
+    try (Register register = open()) {
+      RegisterImport.Result result = new RegisterImport(register, CLOCK).run(csv, dir.resolve("rejects.csv"), null);
+
+      assertThat(result.registered()).isEqualTo(1);
+      assertThat(result.firstRejected())
+          .extracting(RegisterImport.RejectedRow::line, RegisterImport.RejectedRow::reason)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(2L, "INVALID_DATE"),
+              org.assertj.core.groups.Tuple.tuple(3L, "INVALID_DATE"),
+              org.assertj.core.groups.Tuple.tuple(4L, "INVALID_DATE"),
+              org.assertj.core.groups.Tuple.tuple(5L, "INVALID_DATE"));
+      assertThat(result.firstRejected().get(0).detail()).contains("1677 to 2262");
+      assertThat(new RegisterQueries(register).history(393331000005L))
+          .singleElement()
+          .extracting(RegisterEvent::at)
+          .isEqualTo(Instant.parse("1677-09-21T00:12:44Z"));
+    }
+  }
+
+  @Test
+  void importInRunsSkipsDuplicatesAcrossAndWithinRunsKeepingTheFirstRowOfEachNumber() throws IOException {
+    // Runs of 4 valid rows: lines 2-5, 6-9, then 10, 12, 13 and 14 (line 11 is rejected).
+    Path csv = write("register.csv", """
+        number,registered_at,channel
+        %1$s9,2024-01-09,WEB
+        %1$s5,2024-01-05T10:00:00Z,WEB
+        %1$s0,2024-01-01,WEB
+        %1$s5,2024-02-05T10:00:00Z,PHONE
+        %1$s3,2024-01-03,EMAIL
+        %1$s9,2024-03-09,PHONE
+        %1$s0,2024-03-01,WEB
+        %1$s7,2024-01-07,WEB
+        %1$s1,2024-01-01,WEB
+        %1$s2,0001-01-01,WEB
+        %1$s2,2024-01-02,WEB
+        %1$s4,2024-01-04,WEB
+        %1$s6,,
+        """.formatted("+39 333 100 000"));
+    try (Register register = open()) {
+      new RegisterUpdates(register).record(List.of(
+          RegisterEvent.of(393331000000L, EventType.REGISTER, null, CLOCK.instant(), Channel.WEB, "before"),
+          RegisterEvent.of(393331000001L, EventType.REGISTER, null, CLOCK.instant(), Channel.WEB, "before")));
+      List<Long> commits = new ArrayList<>();
+      RegisterImport.Result result = new RegisterImport(register, CLOCK)
+          .runRows(4)
+          .onCommit(commits::add)
+          .run(csv, dir.resolve("rejects.csv"), null);
+
+      assertThat(result.rows()).isEqualTo(13);
+      assertThat(result.registered()).isEqualTo(7);
+      assertThat(result.alreadyRegistered()).isEqualTo(2);
+      assertThat(result.duplicates()).isEqualTo(3);
+      assertThat(result.rejected()).isEqualTo(1);
+      assertThat(result.firstRejected()).extracting(RegisterImport.RejectedRow::line).containsExactly(11L);
+      assertThat(commits).containsExactly(2L, 4L, 7L);
+      assertThat(register.view().version()).isEqualTo(9);
+
+      RegisterQueries queries = new RegisterQueries(register);
+      assertThat(queries.history(393331000005L)).singleElement().satisfies(e -> {
+        assertThat(e.at()).isEqualTo(Instant.parse("2024-01-05T10:00:00Z")); // line 3, not line 5
+        assertThat(e.channel()).isEqualTo(Channel.WEB);
+      });
+      assertThat(queries.history(393331000009L)).singleElement()
+          .extracting(RegisterEvent::at).isEqualTo(Instant.parse("2024-01-08T23:00:00Z")); // line 2
+      assertThat(queries.history(393331000000L)).singleElement()
+          .extracting(RegisterEvent::evidence).isEqualTo("before");
+
+      // Each run is appended in number order: sequences 3-4, 5-6 and 7-9.
+      List<RegisterEvent> imported = new ArrayList<>();
+      register.store().events().replay(2, imported::add);
+      assertThat(imported).extracting(RegisterEvent::e164).containsExactly(
+          393331000005L, 393331000009L, 393331000003L, 393331000007L, 393331000002L, 393331000004L, 393331000006L);
+
+      RegisterImport.Result again = new RegisterImport(register, CLOCK).runRows(3).run(csv, dir.resolve("r2.csv"), null);
+      assertThat(again.registered()).isZero();
+      assertThat(again.alreadyRegistered()).isEqualTo(9);
+      assertThat(again.duplicates()).isEqualTo(3);
+      assertThat(again.registerVersion()).isEqualTo(9);
+      assertThat(register.store().events().count()).isEqualTo(9);
+    }
+  }
+
+  @Test
   void importKeepsTheGivenTimeAndChannelAndDefaultsTheRest() throws IOException {
     Path csv = write("register.csv", REGISTER_CSV);
     try (Register register = open()) {

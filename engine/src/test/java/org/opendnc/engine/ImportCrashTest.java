@@ -15,16 +15,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Killing the process during an import loses no committed batch, and re-running completes it. */
+/**
+ * Killing the process during an import loses no committed run, and re-running completes it, in
+ * runs again.
+ */
 class ImportCrashTest {
-  static final int NUMBERS = 6 * RegisterImport.BATCH_SIZE;
+  static final int RUN = 50_000;
+  static final int NUMBERS = 6 * RUN;
+  /** The child is killed after this many acknowledged runs (the next may be in flight). */
+  static final int RUNS_BEFORE_KILL = 2;
 
   @TempDir Path dir;
 
-  /** The child process: imports the file, printing each durable commit. */
+  /** The child process: imports the file in runs of {@link #RUN}, printing each durable commit. */
   public static void main(String[] args) {
     try (Register register = Register.open(RegisterConfig.embedded(Path.of(args[0])), line -> {})) {
       new RegisterImport(register, Clock.systemUTC())
+          .runRows(RUN)
           .onCommit(n -> {
             System.out.println("committed " + n);
             System.out.flush();
@@ -35,7 +42,7 @@ class ImportCrashTest {
   }
 
   @Test
-  void killedImportKeepsEveryCommittedBatchAndReRunningCompletesIt() throws Exception {
+  void killedImportKeepsEveryCommittedRunAndReRunningCompletesIt() throws Exception {
     Path csv = dir.resolve("register.csv");
     Random random = new Random(7);
     java.util.Set<Long> unique = new java.util.HashSet<>();
@@ -57,26 +64,30 @@ class ImportCrashTest {
             .redirectErrorStream(true)
             .start();
     long acknowledged = 0;
+    int runs = 0;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (line.startsWith("committed ")) {
           acknowledged = Long.parseLong(line.substring(10));
-          child.destroyForcibly(); // SIGKILL right after the first acknowledged batch
-          break;
+          if (++runs == RUNS_BEFORE_KILL) {
+            child.destroyForcibly(); // SIGKILL while the next run is being read or appended
+            break;
+          }
         }
       }
     }
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(acknowledged).as("the child acknowledged a batch before it was killed").isPositive();
+    assertThat(acknowledged).as("the child acknowledged runs before it was killed").isEqualTo(RUNS_BEFORE_KILL * (long) RUN);
 
     try (Register register = Register.open(RegisterConfig.embedded(data), line -> {})) {
       long kept = register.store().events().count();
       assertThat(kept).isGreaterThanOrEqualTo(acknowledged).isLessThanOrEqualTo(NUMBERS);
-      assertThat(kept % RegisterImport.BATCH_SIZE).as("no half batch").isZero();
+      assertThat(kept % RUN).as("no half run").isZero();
       assertThat(register.view().registeredCount()).isEqualTo(kept);
 
-      RegisterImport.Result rerun = new RegisterImport(register, Clock.systemUTC()).run(csv, dir.resolve("r.csv"), null);
+      RegisterImport.Result rerun =
+          new RegisterImport(register, Clock.systemUTC()).runRows(RUN).run(csv, dir.resolve("r.csv"), null);
       assertThat(rerun.alreadyRegistered()).isEqualTo(kept);
       assertThat(rerun.registered()).isEqualTo(NUMBERS - kept);
       assertThat(register.store().events().count()).isEqualTo(NUMBERS);

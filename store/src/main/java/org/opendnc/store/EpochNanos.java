@@ -14,12 +14,24 @@ final class EpochNanos {
 
   static long of(Instant instant, String what) {
     try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
+      return exactly(instant);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          what + " " + instant + " is outside the storable range (years 1677 to 2262)", e);
+      throw outOfRange(instant, what, e);
     }
+  }
+
+  /**
+   * The instant in nanoseconds, for loops that build their message only on failure.
+   *
+   * @throws ArithmeticException if it is outside the storable range
+   */
+  static long exactly(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
+  }
+
+  static IllegalArgumentException outOfRange(Instant instant, String what, ArithmeticException cause) {
+    return new IllegalArgumentException(
+        what + " " + instant + " is outside the storable range (years 1677 to 2262)", cause);
   }
 
   static Instant toInstant(long epochNanos) {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.opendnc.core.register.RegisterEvent;
@@ -26,14 +27,19 @@ final class JdbcEventLog implements EventLog {
    * faster under concurrency but lets a later-committed transaction hold a smaller number, which
    * breaks nodes that tail the log by sequence.
    *
-   * Bulk path: SQLite gets prepared-statement batches (the driver steps them natively); PostgreSQL
+   * Bulk path: SQLite gets multi-row INSERTs (128 rows a statement, one prepared statement reused,
+   * one more for the remainder), which step the statement once per 128 rows; when all events share
+   * type, operator and evidence (an import's run), those are bound once per statement. PostgreSQL
    * gets COPY FROM STDIN in text format, streamed in chunks so a large append never builds one
    * huge buffer.
    */
 
   private static final String COLUMNS = "seq, e164, type, operator, at_epoch_nanos, channel, evidence";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM register_events";
-  private static final int SQLITE_BATCH_ROWS = 4096;
+  private static final int SQLITE_ROWS_PER_INSERT = 128;
+  /** Shared-parameter INSERTs: type, operator and evidence once, then 4 parameters per row. */
+  private static final int SHARED_PARAMETERS = 3;
+  private static final int SHARED_ROW_PARAMETERS = 4;
   private static final int SORT_MIN_ROWS = 1024;
   private static final int SORT_POSITION_BITS = 20;
   private static final int SORT_BUCKET_BITS = 7;
@@ -61,7 +67,11 @@ final class JdbcEventLog implements EventLog {
             "Event " + (i + 1) + " of " + events.size() + " already has sequence "
                 + event.sequence() + ": only new events (sequence 0) can be appended");
       }
-      atNanos[i] = EpochNanos.of(event.at(), "Event " + (i + 1) + " time");
+      try {
+        atNanos[i] = EpochNanos.exactly(event.at());
+      } catch (ArithmeticException e) {
+        throw EpochNanos.outOfRange(event.at(), "Event " + (i + 1) + " time", e);
+      }
     }
     if (events.isEmpty()) {
       return List.of();
@@ -73,7 +83,7 @@ final class JdbcEventLog implements EventLog {
         if (dialect == Dialect.POSTGRESQL) {
           copyIn(connection, events, atNanos, last);
         } else {
-          insertBatches(connection, events, atNanos, last);
+          insertRows(connection, events, atNanos, last);
         }
         connection.commit();
         List<RegisterEvent> appended = new ArrayList<>(events.size());
@@ -102,28 +112,90 @@ final class JdbcEventLog implements EventLog {
     }
   }
 
-  private static void insertBatches(
+  private static void insertRows(
       Connection connection, List<RegisterEvent> events, long[] atNanos, long last)
       throws SQLException {
     int[] order = numberOrder(events);
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO register_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (int n = 0; n < events.size(); n++) {
-        int i = order == null ? n : order[n];
-        RegisterEvent event = events.get(i);
-        insert.setLong(1, last + 1 + i);
-        insert.setLong(2, event.e164());
-        insert.setInt(3, EventCodes.code(event.type()));
-        setNullableString(insert, 4, event.operator());
-        insert.setLong(5, atNanos[i]);
-        insert.setInt(6, EventCodes.code(event.channel()));
-        setNullableString(insert, 7, event.evidence());
-        insert.addBatch();
-        if ((n + 1) % SQLITE_BATCH_ROWS == 0) {
-          insert.executeBatch();
+    boolean shared = sharesTypeOperatorAndEvidence(events);
+    int size = events.size();
+    int statements = size / SQLITE_ROWS_PER_INSERT;
+    int done = 0;
+    if (statements > 0) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(insertSql(SQLITE_ROWS_PER_INSERT, shared))) {
+        for (int s = 0; s < statements; s++) {
+          bindRows(insert, shared, events, atNanos, last, order, done, SQLITE_ROWS_PER_INSERT);
+          insert.executeUpdate();
+          done += SQLITE_ROWS_PER_INSERT;
         }
       }
-      insert.executeBatch();
+    }
+    if (done < size) {
+      try (PreparedStatement tail = connection.prepareStatement(insertSql(size - done, shared))) {
+        bindRows(tail, shared, events, atNanos, last, order, done, size - done);
+        tail.executeUpdate();
+      }
+    }
+  }
+
+  /** Whether every event has the first one's type, operator and evidence (an import's run). */
+  private static boolean sharesTypeOperatorAndEvidence(List<RegisterEvent> events) {
+    RegisterEvent first = events.get(0);
+    for (RegisterEvent event : events) {
+      if (event.type() != first.type()
+          || !Objects.equals(event.operator(), first.operator())
+          || !Objects.equals(event.evidence(), first.evidence())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code INSERT ... VALUES} with {@code rows} rows of 7 parameters, or, when {@code shared},
+   * with type, operator and evidence as parameters 1 to 3 used by every row and 4 per row.
+   */
+  private static String insertSql(int rows, boolean shared) {
+    StringBuilder sql = new StringBuilder("INSERT INTO register_events (" + COLUMNS + ") VALUES ");
+    for (int row = 0; row < rows; row++) {
+      sql.append(row == 0 ? "(" : ", (");
+      if (shared) {
+        int p = SHARED_PARAMETERS + 1 + row * SHARED_ROW_PARAMETERS;
+        sql.append('?').append(p).append(", ?").append(p + 1).append(", ?1, ?2, ?")
+            .append(p + 2).append(", ?").append(p + 3).append(", ?3)");
+      } else {
+        sql.append("?, ?, ?, ?, ?, ?, ?)");
+      }
+    }
+    return sql.toString();
+  }
+
+  /** Binds {@code count} rows from position {@code from} (event {@code i} gets sequence last + 1 + i). */
+  private static void bindRows(
+      PreparedStatement insert, boolean shared, List<RegisterEvent> events, long[] atNanos,
+      long last, int[] order, int from, int count)
+      throws SQLException {
+    if (shared) {
+      RegisterEvent first = events.get(0);
+      insert.setInt(1, EventCodes.code(first.type()));
+      setNullableString(insert, 2, first.operator());
+      setNullableString(insert, 3, first.evidence());
+    }
+    int p = shared ? SHARED_PARAMETERS + 1 : 1;
+    for (int n = from; n < from + count; n++) {
+      int i = order == null ? n : order[n];
+      RegisterEvent event = events.get(i);
+      insert.setLong(p++, last + 1 + i);
+      insert.setLong(p++, event.e164());
+      if (!shared) {
+        insert.setInt(p++, EventCodes.code(event.type()));
+        setNullableString(insert, p++, event.operator());
+      }
+      insert.setLong(p++, atNanos[i]);
+      insert.setInt(p++, EventCodes.code(event.channel()));
+      if (!shared) {
+        setNullableString(insert, p++, event.evidence());
+      }
     }
   }
 
@@ -132,11 +204,12 @@ final class JdbcEventLog implements EventLog {
    * bits share a bucket), so the inserts walk the number index forwards instead of jumping across
    * it: far fewer page visits for large random batches. Each row keeps the sequence of its list
    * position, so the result is the same as inserting in list order. {@code null} (list order) for
-   * small batches, where it does not pay, and for batches too large to pack.
+   * small batches, where it does not pay, for batches too large to pack, and for batches already
+   * in number order (an import sorts its runs).
    */
   static int[] numberOrder(List<RegisterEvent> events) {
     int size = events.size();
-    if (size < SORT_MIN_ROWS || size > (1 << SORT_POSITION_BITS)) {
+    if (size < SORT_MIN_ROWS || size > (1 << SORT_POSITION_BITS) || inNumberOrder(events)) {
       return null;
     }
     long[] keys = new long[size];
@@ -150,6 +223,15 @@ final class JdbcEventLog implements EventLog {
       order[n] = (int) (keys[n] & ((1L << SORT_POSITION_BITS) - 1));
     }
     return order;
+  }
+
+  private static boolean inNumberOrder(List<RegisterEvent> events) {
+    for (int i = 1; i < events.size(); i++) {
+      if (events.get(i).e164() < events.get(i - 1).e164()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void setNullableString(PreparedStatement statement, int index, String value)

@@ -145,6 +145,41 @@ abstract class BaseRegisterStoreTest {
   }
 
   @Test
+  void bulkAppendsRoundTripWhetherEventsShareTypeAndEvidenceOrNot() {
+    EventLog log = store.events();
+    Random random = new Random(11);
+    List<RegisterEvent> unsorted = new ArrayList<>();
+    List<RegisterEvent> sorted = new ArrayList<>();
+    List<RegisterEvent> mixed = new ArrayList<>();
+    // 2,000 rows: 15 statements of 128 rows and a tail of 80; unsorted, so the store orders them.
+    for (int i = 0; i < 2_000; i++) {
+      long e164 = 393_300_000_000L + random.nextInt(100_000_000);
+      unsorted.add(RegisterEvent.of(e164, EventType.REGISTER, null, T0.plusNanos(i), Channel.IMPORT, "import:a.csv"));
+      sorted.add(RegisterEvent.of(393_400_000_000L + 7L * i, EventType.REGISTER, null, T0, Channel.WEB, "import:b.csv"));
+    }
+    // 300 rows with differing types, operators and evidence: every column bound per row.
+    for (int i = 0; i < 300; i++) {
+      EventType type = EventType.values()[i % EventType.values().length];
+      mixed.add(RegisterEvent.of(393_500_000_000L + i % 40, type, type.namesOperator() ? "op-" + i % 3 : null,
+          T0.minusSeconds(i), Channel.values()[i % Channel.values().length], i % 2 == 0 ? null : "evidence " + i));
+    }
+
+    List<RegisterEvent> appended = new ArrayList<>();
+    appended.addAll(log.append(unsorted));
+    appended.addAll(log.append(sorted));
+    appended.addAll(log.append(mixed));
+
+    assertThat(appended).extracting(RegisterEvent::sequence).containsExactlyElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, 4_300).boxed().toList());
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(appended.get(i)).isEqualTo(unsorted.get(i).withSequence(i + 1));
+    }
+    assertThat(replayAll(log, 0)).containsExactlyElementsOf(appended);
+    assertThat(log.history(393_500_000_007L))
+        .containsExactlyElementsOf(appended.stream().filter(e -> e.e164() == 393_500_000_007L).toList());
+  }
+
+  @Test
   void replayStreamsEventsAfterTheGivenSequenceInAscendingOrder() {
     EventLog log = store.events();
     List<RegisterEvent> appended = new ArrayList<>();

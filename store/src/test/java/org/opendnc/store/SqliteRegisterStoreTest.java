@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,6 +68,28 @@ class SqliteRegisterStoreTest extends BaseRegisterStoreTest {
       assertThat(write).isNotDone();
       holder.setAutoCommit(true);
       write.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aNewDatabaseHas16KiBPagesAndAnExistingOneKeepsItsOwn() throws SQLException, IOException {
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(pragma(statement, "page_size")).isEqualTo("16384");
+    }
+    Path older = Files.createDirectories(temporary.resolve("older"));
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older.resolve("register.db"));
+        Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA page_size = 4096");
+      statement.execute("PRAGMA journal_mode = WAL"); // writes the header: the page size is now fixed
+    }
+    try (RegisterStore reopened = RegisterStore.openSqlite(older);
+        Connection connection = reopened.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      reopened.events().append(registrations(393330000000L, 300));
+      assertThat(pragma(statement, "page_size")).isEqualTo("4096");
+      assertThat(pragma(statement, "journal_mode")).isEqualTo("wal");
+      assertThat(reopened.events().count()).isEqualTo(300);
     }
   }
 
