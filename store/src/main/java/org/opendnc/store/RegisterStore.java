@@ -13,9 +13,9 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The register's database: its event log, receipts, citizen requests, accounts and audit log, on an
- * embedded SQLite file or a
- * PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
+ * The register's database: its event log, receipts, citizen requests, accounts, audit log,
+ * operators' calling numbers and do-not-contact lists, and complaints, on an embedded SQLite file
+ * or a PostgreSQL server. Opening runs the schema migrations. Thread-safe; close it once at shutdown.
  */
 public final class RegisterStore implements AutoCloseable {
 
@@ -47,6 +47,8 @@ public final class RegisterStore implements AutoCloseable {
   private final AccountStore accounts;
   private final AuditStore audit;
   private final Statistics statistics;
+  private final OperatorListStore operatorLists;
+  private final ComplaintStore complaints;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -58,6 +60,8 @@ public final class RegisterStore implements AutoCloseable {
     this.accounts = new JdbcAccountStore(dataSource, dialect, description);
     this.audit = new JdbcAuditStore(dataSource, description);
     this.statistics = new JdbcStatistics(dataSource, description);
+    this.operatorLists = new JdbcOperatorListStore(dataSource, dialect, description);
+    this.complaints = new JdbcComplaintStore(dataSource, dialect, description);
   }
 
   /**
@@ -215,6 +219,16 @@ public final class RegisterStore implements AutoCloseable {
   /** Aggregates for the register's staff. */
   public Statistics statistics() {
     return statistics;
+  }
+
+  /** Operators' declared calling numbers and internal do-not-contact lists. */
+  public OperatorListStore operatorLists() {
+    return operatorLists;
+  }
+
+  /** Complaints about calls. */
+  public ComplaintStore complaints() {
+    return complaints;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */
