@@ -31,8 +31,6 @@ public enum ErrorCode {
   RECEIPT_MALFORMED(3),
   /** A jurisdiction profile file is not a valid profile (the message names the field). */
   PROFILE_MALFORMED(3),
-  /** A consent or contract evidence file is unusable as a whole (no header, missing columns). */
-  EVIDENCE_MALFORMED(3),
   /** A request body is larger than the service accepts for that route. */
   REQUEST_TOO_LARGE(3),
   /** A request body has a media type the route does not accept (e.g. JSON where CSV is wanted). */
