@@ -41,14 +41,15 @@ public final class CallAudit {
    *    is proportional to the called numbers' history, not to the register.
    * 3. Receipts are loaded per operator for the calls' time range (plus the validity), each with
    *    its callable set; declarations and do-not-contact entries once.
-   * 4. Number groups are judged in parallel chunks. For one call at t by O the number's events
-   *    are replayed up to t (OppositionHistory's rule: events with at <= t, in sequence order), so
+   * 4. Calls are judged in file order, in parallel chunks. For one call at t by O the number's
+   *    events (contiguous after grouping) are replayed up to t (OppositionHistory's rule: events
+   *    with at <= t, in sequence order), so
    *    each call costs O(events of its number + earlier calls of its number), and the whole audit
    *    O(calls + events + receipts looked up), independent of the register's size beyond the scan.
    * Times are epoch nanoseconds throughout.
    */
 
-  private static final int CHUNK_NUMBERS = 2048;
+  private static final int CHUNK_CALLS = 16_384;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final Profile profile;
@@ -144,16 +145,21 @@ public final class CallAudit {
         + " of called numbers loaded (%.1f s)", receipts.count, declarations.count, doNotContactSize(doNotContact),
         seconds(start)));
 
-    // 4. Judge.
+    // 4. Judge, in file order (the call columns are read sequentially; the number's events, the
+    // receipts and the declarations are looked up).
     AuditResult result = new AuditResult(profile, calls, receipts.ids, registerVersion[0]);
     int refused = calls.outcomeNames.find("REFUSED");
+    int[] groupPosition = new int[n];
+    for (int p = 0; p < n; p++) {
+      groupPosition[callOrder[p]] = p;
+    }
     Judge judge = new Judge(calls, events, receipts, declarations, doNotContact, sources.consents(),
-        refused, result);
-    int chunks = (numbers + CHUNK_NUMBERS - 1) / CHUNK_NUMBERS;
+        refused, result, callNumber, callOrder, callStart, groupPosition);
+    int chunks = (n + CHUNK_CALLS - 1) / CHUNK_CALLS;
     IntStream.range(0, chunks).parallel().forEach(chunk -> {
-      int to = Math.min(numbers, (chunk + 1) * CHUNK_NUMBERS);
-      for (int k = chunk * CHUNK_NUMBERS; k < to; k++) {
-        judge.number(k, callOrder, callStart[k], callStart[k + 1]);
+      int to = Math.min(n, (chunk + 1) * CHUNK_CALLS);
+      for (int c = chunk * CHUNK_CALLS; c < to; c++) {
+        judge.judge(c);
       }
     });
     progress.accept(String.format("%,d calls judged (%.1f s)", n, seconds(start)));
@@ -218,7 +224,6 @@ public final class CallAudit {
     int[] operator = new int[1024];
     long[] at = new long[1024];
     int[] start;
-    int[] order;
 
     Events(int numbers) {
       this.numbers = numbers;
@@ -241,9 +246,26 @@ public final class CallAudit {
       size++;
     }
 
+    /** Reorders the columns so each number's events are contiguous, in sequence order. */
     void group() {
       start = new int[numbers + 1];
-      order = groupBy(number, size, numbers, start);
+      int[] order = groupBy(number, size, numbers, start);
+      long[] groupedSequence = new long[size];
+      byte[] groupedType = new byte[size];
+      int[] groupedOperator = new int[size];
+      long[] groupedAt = new long[size];
+      for (int e = 0; e < size; e++) {
+        int from = order[e];
+        groupedSequence[e] = sequence[from];
+        groupedType[e] = type[from];
+        groupedOperator[e] = operator[from];
+        groupedAt[e] = at[from];
+      }
+      sequence = groupedSequence;
+      type = groupedType;
+      operator = groupedOperator;
+      at = groupedAt;
+      number = null;
     }
   }
 
@@ -318,9 +340,18 @@ public final class CallAudit {
     private final long grace = rules.contractGrace().toNanos();
     private final FrequencyCap cap = rules.frequencyCap();
     private final boolean unrestrictedHours = rules.callingHours().isUnrestricted();
+    private final int[] callNumber;
+    private final int[] callOrder;
+    private final int[] callStart;
+    private final int[] groupPosition;
 
     Judge(CallRecords calls, Events events, Receipts receipts, Declarations declarations,
-        Map<Integer, List<long[]>> doNotContact, ConsentEvidence consents, int refusedOutcome, AuditResult result) {
+        Map<Integer, List<long[]>> doNotContact, ConsentEvidence consents, int refusedOutcome, AuditResult result,
+        int[] callNumber, int[] callOrder, int[] callStart, int[] groupPosition) {
+      this.callNumber = callNumber;
+      this.callOrder = callOrder;
+      this.callStart = callStart;
+      this.groupPosition = groupPosition;
       this.calls = calls;
       this.events = events;
       this.receipts = receipts;
@@ -331,15 +362,9 @@ public final class CallAudit {
       this.result = result;
     }
 
-    void number(int k, int[] callOrder, int from, int to) {
-      List<long[]> dnc = doNotContact.get(k);
-      for (int position = from; position < to; position++) {
-        judge(k, callOrder, from, position, dnc);
-      }
-    }
-
-    private void judge(int k, int[] callOrder, int groupFrom, int position, List<long[]> dnc) {
-      int c = callOrder[position];
+    void judge(int c) {
+      int k = callNumber[c];
+      List<long[]> dnc = doNotContact.isEmpty() ? null : doNotContact.get(k);
       long t = calls.started[c];
       int operator = calls.operators[c];
       long callee = calls.callees[c];
@@ -352,8 +377,7 @@ public final class CallAudit {
       long registrationAt = Long.MIN_VALUE;
       long allowSeq = 0;
       long cancelSeq = 0;
-      for (int e = events.start[k]; e < events.start[k + 1]; e++) {
-        int event = events.order[e];
+      for (int event = events.start[k]; event < events.start[k + 1]; event++) {
         if (events.at[event] > t) {
           continue;
         }
@@ -464,7 +488,7 @@ public final class CallAudit {
           }
         }
       }
-      if (cap != null && exceedsCap(callOrder, groupFrom, position, operator, t, refusedAt)) {
+      if (cap != null && exceedsCap(callStart[k], groupPosition[c], operator, t, refusedAt)) {
         reasons |= ReasonCode.FREQUENCY_CAP.bit();
       }
       long firstEvent = registered ? registrationSeq : cancelSeq;
@@ -504,7 +528,7 @@ public final class CallAudit {
       return false;
     }
 
-    private boolean exceedsCap(int[] callOrder, int groupFrom, int position, int operator, long t, long refusedAt) {
+    private boolean exceedsCap(int groupFrom, int position, int operator, long t, long refusedAt) {
       long window = cap.window().toNanos();
       long quiet = cap.afterRefusal().toNanos();
       int count = 1;

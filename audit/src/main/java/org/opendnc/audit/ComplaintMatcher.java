@@ -19,7 +19,7 @@ public final class ComplaintMatcher {
 
   /*
    * The calls with a usable caller ID are grouped by caller ID (a LongIntMap to dense indexes and a
-   * counting sort) and each group is sorted by time, so one complaint costs a hash lookup and a
+   * counting sort) and each group is sorted by second (packed keys, a primitive sort), so one complaint costs a hash lookup and a
    * binary search for the start of its window, then a walk over the calls inside the window.
    * Complaints are matched in parallel; each gets one Match.
    */
@@ -100,31 +100,43 @@ public final class ComplaintMatcher {
     }
   }
 
+  /** Sorts {@code order[from, to)} by the calls' second (ties in file order). */
   private void sortByTime(int from, int to) {
     int size = to - from;
     if (size < 2) {
       return;
     }
-    if (size <= 32) {
-      for (int i = from + 1; i < to; i++) {
-        int current = order[i];
-        int j = i - 1;
-        while (j >= from && calls.started[order[j]] > calls.started[current]) {
-          order[j + 1] = order[j];
-          j--;
-        }
-        order[j + 1] = current;
+    if (size > (1 << POSITION_BITS)) {
+      Integer[] boxed = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        boxed[i] = order[from + i];
+      }
+      Arrays.sort(boxed, (a, b) -> Long.compare(second(a), second(b)));
+      for (int i = 0; i < size; i++) {
+        order[from + i] = boxed[i];
       }
       return;
     }
-    Integer[] boxed = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      boxed[i] = order[from + i];
+    long min = Long.MAX_VALUE;
+    for (int i = from; i < to; i++) {
+      min = Math.min(min, second(order[i]));
     }
-    Arrays.sort(boxed, (a, b) -> Long.compare(calls.started[a], calls.started[b]));
+    long[] keys = new long[size];
     for (int i = 0; i < size; i++) {
-      order[from + i] = boxed[i];
+      keys[i] = ((second(order[from + i]) - min) << POSITION_BITS) | i;
     }
+    Arrays.sort(keys);
+    int[] sorted = new int[size];
+    for (int i = 0; i < size; i++) {
+      sorted[i] = order[from + (int) (keys[i] & ((1L << POSITION_BITS) - 1))];
+    }
+    System.arraycopy(sorted, 0, order, from, size);
+  }
+
+  private static final int POSITION_BITS = 24;
+
+  private long second(int call) {
+    return Math.floorDiv(calls.started[call], 1_000_000_000L);
   }
 
   /** Matches every complaint, in parallel; the matches come in the complaints' order. */
@@ -143,13 +155,17 @@ public final class ComplaintMatcher {
     long at = Times.toNanos(complaint.at());
     int group = callerIndex.get(caller);
     if (group >= 0) {
-      int from = firstAtOrAfter(start[group], start[group + 1], at - windowNanos);
+      int from = firstAtOrAfter(start[group], start[group + 1], Math.floorDiv(at - windowNanos, 1_000_000_000L));
+      long lastSecond = Math.floorDiv(at + windowNanos, 1_000_000_000L);
       Kind best = null;
       List<Integer> strongest = new ArrayList<>();
       for (int p = from; p < start[group + 1]; p++) {
         int call = order[p];
-        if (calls.started[call] > at + windowNanos) {
+        if (second(call) > lastSecond) {
           break;
+        }
+        if (Math.abs(calls.started[call] - at) > windowNanos) {
+          continue;
         }
         Kind kind = kindOf(complaint, calls.callees[call]);
         if (kind == null) {
@@ -207,12 +223,12 @@ public final class ComplaintMatcher {
     return Kind.CALLER_AND_TIME;
   }
 
-  private int firstAtOrAfter(int from, int to, long time) {
+  private int firstAtOrAfter(int from, int to, long second) {
     int low = from;
     int high = to;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (calls.started[order[mid]] < time) {
+      if (second(order[mid]) < second) {
         low = mid + 1;
       } else {
         high = mid;

@@ -19,22 +19,43 @@ public final class VerdictWriter {
 
   private VerdictWriter() {}
 
+  private static final int ROWS_PER_CHUNK = 32_768;
+
   /** {@code call_id,verdict,reasons,evidence}: one row per call, in the call records' order. */
   public static void writeVerdicts(AuditResult result, Path file) {
+    /* Rows are formatted in parallel, a chunk of rows per task, and written in order. */
+    int chunks = (result.size() + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
+    int inFlight = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
     writeAtomically(file, out -> {
       out.write("call_id,verdict,reasons,evidence\n");
-      StringBuilder row = new StringBuilder(256);
-      for (int i = 0; i < result.size(); i++) {
-        row.setLength(0);
-        Csv.append(row, result.calls().callId(i));
-        row.append(',').append(result.verdict(i)).append(',').append(result.reasons(i)).append(',');
-        int start = row.length();
-        result.appendEvidence(i, row);
-        Csv.quoteFrom(row, start);
-        row.append('\n');
-        out.append(row);
+      out.flush();
+    }, stream -> {
+      for (int first = 0; first < chunks; first += inFlight) {
+        int last = Math.min(chunks, first + inFlight);
+        byte[][] formatted = new byte[last - first][];
+        int base = first;
+        java.util.stream.IntStream.range(first, last).parallel()
+            .forEach(chunk -> formatted[chunk - base] = verdictRows(result, chunk));
+        for (byte[] bytes : formatted) {
+          stream.write(bytes);
+        }
       }
     });
+  }
+
+  private static byte[] verdictRows(AuditResult result, int chunk) {
+    int from = chunk * ROWS_PER_CHUNK;
+    int to = Math.min(result.size(), from + ROWS_PER_CHUNK);
+    StringBuilder rows = new StringBuilder((to - from) * 96);
+    for (int i = from; i < to; i++) {
+      Csv.append(rows, result.calls().callId(i));
+      rows.append(',').append(result.verdict(i)).append(',').append(result.reasons(i)).append(',');
+      int start = rows.length();
+      result.appendEvidence(i, rows);
+      Csv.quoteFrom(rows, start);
+      rows.append('\n');
+    }
+    return rows.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -114,12 +135,19 @@ public final class VerdictWriter {
 
   /** Writes to a temporary file beside {@code file}, then moves it into place. */
   static void writeAtomically(Path file, WriterBody body) {
+    writeAtomically(file, body, stream -> {});
+  }
+
+  /** Like {@link #writeAtomically(Path, WriterBody)}, then raw bytes after the text. */
+  static void writeAtomically(Path file, WriterBody body, BytesBody bytes) {
     Path target = file.toAbsolutePath();
     Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
     try {
-      try (OutputStream stream = Files.newOutputStream(temporary);
+      try (OutputStream stream = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20);
           Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
         body.write(out);
+        out.flush();
+        bytes.write(stream);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(temporary);
         throw e;
@@ -132,6 +160,12 @@ public final class VerdictWriter {
     } catch (IOException e) {
       throw new DncException(ErrorCode.OUTPUT_UNWRITABLE, "cannot write " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /** What writes raw bytes. */
+  @FunctionalInterface
+  interface BytesBody {
+    void write(OutputStream out) throws IOException;
   }
 
   /** What writes the file's content. */
