@@ -2,7 +2,6 @@ package org.opendnc.audit;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -35,7 +34,13 @@ public record AuditSummary(
   /** Sums up a result; {@code rejectedRows} is the count of call records that were not audited. */
   public static AuditSummary of(AuditResult result, String callsFile, long rejectedRows, Instant generatedAt) {
     CallRecords calls = result.calls();
-    ZoneRules zone = result.profile().zone().getRules();
+    long minSecond = Long.MAX_VALUE;
+    long maxSecond = Long.MIN_VALUE;
+    for (int i = 0; i < result.size(); i++) {
+      minSecond = Math.min(minSecond, Math.floorDiv(calls.started[i], 1_000_000_000L));
+      maxSecond = Math.max(maxSecond, Math.floorDiv(calls.started[i], 1_000_000_000L));
+    }
+    ZoneOffsets zone = new ZoneOffsets(result.profile().zone(), Math.min(minSecond, maxSecond), Math.max(minSecond, maxSecond));
     long violations = 0;
     long[] codes = new long[ReasonCode.values().length];
     TreeMap<LocalDate, long[]> byDay = new TreeMap<>();
@@ -46,7 +51,7 @@ public record AuditSummary(
     long lastDayKey = 0;
     for (int i = 0; i < result.size(); i++) {
       long second = Math.floorDiv(calls.started[i], 1_000_000_000L);
-      int offset = zone.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds();
+      int offset = zone.offsetAt(second);
       long day = Math.floorDiv(second + offset, 86_400);
       long[] dayCounts = day == lastDayKey && i > 0 ? days.get(day) : days.computeIfAbsent(day, d -> new long[2]);
       lastDayKey = day;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import java.util.stream.IntStream;
 import org.opendnc.audit.AuditSources.CheckReceipt;
 import org.opendnc.audit.ConsentEvidence.Consent;
 import org.opendnc.audit.ConsentEvidence.Contract;
+import org.opendnc.core.index.NumberTable;
 import org.opendnc.core.number.E164Numbers;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.profile.FrequencyCap;
@@ -96,18 +96,16 @@ public final class CallAudit {
 
     // 2. The history of the called numbers.
     Events events = new Events(numbers);
-    long[] registerVersion = {0};
-    long[] scanned = {0};
-    sources.events().forEach(event -> {
-      scanned[0]++;
-      registerVersion[0] = Math.max(registerVersion[0], event.sequence());
-      int k = numberIndex.get(event.e164());
-      if (k >= 0) {
-        int operator = event.operator() == null ? -1 : operators.find(event.operator());
-        events.add(k, event.sequence(), event.type(), event.operator() != null ? (operator < 0 ? -2 : operator) : -1,
-            Times.toNanos(event.at()));
-      }
-    });
+    EventScan scan = new EventScan(numberIndex, operators, events);
+    try {
+      sources.events().forEach(scan);
+    } catch (RuntimeException | Error e) {
+      scan.abandon();
+      throw e;
+    }
+    scan.finish();
+    long[] registerVersion = {scan.registerVersion};
+    long[] scanned = {scan.scanned};
     events.group();
     progress.accept(String.format("%,d register events scanned, %,d of called numbers kept (%.1f s)",
         scanned[0], events.size, seconds(start)));
@@ -119,7 +117,9 @@ public final class CallAudit {
       for (int o = 0; o < operators.size(); o++) {
         Instant from = Times.toInstant(minTime - validityNanos);
         Instant to = Times.toInstant(maxTime + 1);
-        for (CheckReceipt receipt : sources.receipts().receiptsOf(operators.name(o), from, to)) {
+        List<CheckReceipt> found = new ArrayList<>(sources.receipts().receiptsOf(operators.name(o), from, to));
+        found.sort(java.util.Comparator.comparing(CheckReceipt::checkedAt));
+        for (CheckReceipt receipt : found) {
           receipts.add(o, receipt);
         }
       }
@@ -132,17 +132,17 @@ public final class CallAudit {
             declared.withdrawnAt() == null ? Long.MAX_VALUE : Times.toNanos(declared.withdrawnAt()));
       }
     });
-    Map<Integer, List<long[]>> doNotContact = new HashMap<>();
+    DoNotContact doNotContact = new DoNotContact();
     sources.declarations().forEachDoNotContact(entry -> {
       int o = operators.find(entry.operator());
       int k = numberIndex.get(entry.e164());
       if (o >= 0 && k >= 0) {
-        doNotContact.computeIfAbsent(k, x -> new ArrayList<>(1)).add(new long[] {
-          o, Times.toNanos(entry.blockedFrom()), entry.refusedAt() == null ? Long.MIN_VALUE : Times.toNanos(entry.refusedAt())});
+        doNotContact.add(k, o, Times.toNanos(entry.blockedFrom()),
+            entry.refusedAt() == null ? Long.MIN_VALUE : Times.toNanos(entry.refusedAt()));
       }
     });
     progress.accept(String.format("%,d receipts, %,d declared calling numbers, %,d do-not-contact entries"
-        + " of called numbers loaded (%.1f s)", receipts.count, declarations.count, doNotContactSize(doNotContact),
+        + " of called numbers loaded (%.1f s)", receipts.count, declarations.count, doNotContact.size,
         seconds(start)));
 
     // 4. Judge, in file order (the call columns are read sequentially; the number's events, the
@@ -153,8 +153,17 @@ public final class CallAudit {
     for (int p = 0; p < n; p++) {
       groupPosition[callOrder[p]] = p;
     }
+    Map<ZoneId, ZoneOffsets> offsets = new HashMap<>();
+    long fromSecond = Math.floorDiv(minTime, NANOS_PER_SECOND) - 86_400;
+    long untilSecond = Math.floorDiv(maxTime, NANOS_PER_SECOND) + 86_400;
+    for (ZoneId zone : rules.zones().all()) {
+      offsets.put(zone, new ZoneOffsets(zone, fromSecond, untilSecond));
+    }
+    for (ZoneId zone : rules.zones().byPrefix().values()) {
+      offsets.computeIfAbsent(zone, z -> new ZoneOffsets(z, fromSecond, untilSecond));
+    }
     Judge judge = new Judge(calls, events, receipts, declarations, doNotContact, sources.consents(),
-        refused, result, callNumber, callOrder, callStart, groupPosition);
+        refused, result, callNumber, callOrder, callStart, groupPosition, offsets);
     int chunks = (n + CHUNK_CALLS - 1) / CHUNK_CALLS;
     IntStream.range(0, chunks).parallel().forEach(chunk -> {
       int to = Math.min(n, (chunk + 1) * CHUNK_CALLS);
@@ -164,14 +173,6 @@ public final class CallAudit {
     });
     progress.accept(String.format("%,d calls judged (%.1f s)", n, seconds(start)));
     return result;
-  }
-
-  private static long doNotContactSize(Map<Integer, List<long[]>> map) {
-    long size = 0;
-    for (List<long[]> list : map.values()) {
-      size += list.size();
-    }
-    return size;
   }
 
   private static double seconds(long startNanos) {
@@ -271,28 +272,56 @@ public final class CallAudit {
 
   /** Receipts per operator, by check time. */
   static final class Receipts {
-    final List<List<CheckReceipt>> byOperator;
+    /** Per operator, by check time: when checked, the callable numbers, the global index. */
+    final List<List<long[]>> checkedAt;
+    final List<List<NumberTable>> callable;
     final List<String> ids = new ArrayList<>();
-    final List<int[]> globalIndex;
     long count;
 
     Receipts(int operators) {
-      byOperator = new ArrayList<>(operators);
-      globalIndex = new ArrayList<>(operators);
+      checkedAt = new ArrayList<>(operators);
+      callable = new ArrayList<>(operators);
       for (int i = 0; i < operators; i++) {
-        byOperator.add(new ArrayList<>());
-        globalIndex.add(new int[0]);
+        checkedAt.add(new ArrayList<>());
+        callable.add(new ArrayList<>());
       }
     }
 
+    /** Adds a receipt; receipts of one operator must come in ascending check time. */
     void add(int operator, CheckReceipt receipt) {
-      List<CheckReceipt> list = byOperator.get(operator);
-      list.add(receipt);
-      int[] indexes = Arrays.copyOf(globalIndex.get(operator), list.size());
-      indexes[list.size() - 1] = ids.size();
-      globalIndex.set(operator, indexes);
+      checkedAt.get(operator).add(new long[] {Times.toNanos(receipt.checkedAt()), ids.size()});
+      callable.get(operator).add(NumberTable.of(receipt.callable()));
       ids.add(receipt.id());
       count++;
+    }
+  }
+
+  /** Do-not-contact entries of called numbers, chained per number index. */
+  static final class DoNotContact {
+    final LongIntMap heads = new LongIntMap(1024);
+    int[] operator = new int[256];
+    long[] blockedFrom = new long[256];
+    long[] refusedAt = new long[256];
+    int[] next = new int[256];
+    int size;
+
+    void add(int k, int op, long blocked, long refused) {
+      if (size == operator.length) {
+        operator = Arrays.copyOf(operator, size * 2);
+        blockedFrom = Arrays.copyOf(blockedFrom, size * 2);
+        refusedAt = Arrays.copyOf(refusedAt, size * 2);
+        next = Arrays.copyOf(next, size * 2);
+      }
+      operator[size] = op;
+      blockedFrom[size] = blocked;
+      refusedAt[size] = refused;
+      next[size] = heads.get(k + 1L);
+      heads.put(k + 1L, size);
+      size++;
+    }
+
+    int head(int k) {
+      return size == 0 ? -1 : heads.get(k + 1L);
     }
   }
 
@@ -332,7 +361,7 @@ public final class CallAudit {
     private final Events events;
     private final Receipts receipts;
     private final Declarations declarations;
-    private final Map<Integer, List<long[]>> doNotContact;
+    private final DoNotContact doNotContact;
     private final ConsentEvidence consents;
     private final int refusedOutcome;
     private final AuditResult result;
@@ -344,10 +373,12 @@ public final class CallAudit {
     private final int[] callOrder;
     private final int[] callStart;
     private final int[] groupPosition;
+    private final Map<ZoneId, ZoneOffsets> offsets;
 
     Judge(CallRecords calls, Events events, Receipts receipts, Declarations declarations,
-        Map<Integer, List<long[]>> doNotContact, ConsentEvidence consents, int refusedOutcome, AuditResult result,
-        int[] callNumber, int[] callOrder, int[] callStart, int[] groupPosition) {
+        DoNotContact doNotContact, ConsentEvidence consents, int refusedOutcome, AuditResult result,
+        int[] callNumber, int[] callOrder, int[] callStart, int[] groupPosition, Map<ZoneId, ZoneOffsets> offsets) {
+      this.offsets = offsets;
       this.callNumber = callNumber;
       this.callOrder = callOrder;
       this.callStart = callStart;
@@ -364,7 +395,6 @@ public final class CallAudit {
 
     void judge(int c) {
       int k = callNumber[c];
-      List<long[]> dnc = doNotContact.isEmpty() ? null : doNotContact.get(k);
       long t = calls.started[c];
       int operator = calls.operators[c];
       long callee = calls.callees[c];
@@ -476,15 +506,14 @@ public final class CallAudit {
         }
       }
       long refusedAt = Long.MIN_VALUE;
-      if (dnc != null) {
-        for (long[] entry : dnc) {
-          if (entry[0] == operator) {
-            if (entry[1] < t) {
-              reasons |= ReasonCode.INTERNAL_DNC.bit();
-            }
-            if (entry[2] != Long.MIN_VALUE && entry[2] < t) {
-              refusedAt = Math.max(refusedAt, entry[2]);
-            }
+      for (int entry = doNotContact.head(k); entry >= 0; entry = doNotContact.next[entry]) {
+        if (doNotContact.operator[entry] == operator) {
+          if (doNotContact.blockedFrom[entry] < t) {
+            reasons |= ReasonCode.INTERNAL_DNC.bit();
+          }
+          long refused = doNotContact.refusedAt[entry];
+          if (refused != Long.MIN_VALUE && refused < t) {
+            refusedAt = Math.max(refusedAt, refused);
           }
         }
       }
@@ -497,17 +526,17 @@ public final class CallAudit {
     }
 
     private int coveringReceipt(int operator, long callee, long t) {
-      List<CheckReceipt> list = receipts.byOperator.get(operator);
-      for (int r = list.size() - 1; r >= 0; r--) {
-        long checked = Times.toNanos(list.get(r).checkedAt());
-        if (checked > t) {
+      List<long[]> checked = receipts.checkedAt.get(operator);
+      for (int r = checked.size() - 1; r >= 0; r--) {
+        long at = checked.get(r)[0];
+        if (at > t) {
           continue;
         }
-        if (t - checked >= validity) {
+        if (t - at >= validity) {
           break;
         }
-        if (list.get(r).callable().contains(callee)) {
-          return receipts.globalIndex.get(operator)[r];
+        if (receipts.callable.get(operator).get(r).contains(callee)) {
+          return (int) checked.get(r)[1];
         }
       }
       return -1;
@@ -515,10 +544,10 @@ public final class CallAudit {
 
     private boolean withinHours(long callee, long t) {
       long epochSecond = Math.floorDiv(t, NANOS_PER_SECOND);
-      Instant instant = Instant.ofEpochSecond(epochSecond);
       for (ZoneId zone : rules.zones().zonesOf(callee)) {
-        ZoneRules zoneRules = zone.getRules();
-        long local = epochSecond + zoneRules.getOffset(instant).getTotalSeconds();
+        ZoneOffsets zoneOffsets = offsets.get(zone);
+        long local = epochSecond + (zoneOffsets != null ? zoneOffsets.offsetAt(epochSecond)
+            : zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds());
         LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(local, 86_400));
         int second = (int) Math.floorMod(local, 86_400);
         if (rules.callingHours().allows(day, second, rules.holidays())) {

@@ -133,11 +133,24 @@ public final class CallRecords {
       callees[size] = callee;
       started[size] = startedNanos;
       durations[size] = durationSeconds;
-      outcomes[size] = outcome == null ? -1 : outcomeNames.intern(outcome.toUpperCase(java.util.Locale.ROOT));
+      outcomes[size] = outcome == null ? -1 : upperCaseId(outcome, rawOutcomes, outcomeNames);
       campaigns[size] = campaign == null ? -1 : campaignNames.intern(campaign);
-      origins[size] = originCountry == null ? -1 : countryNames.intern(originCountry.toUpperCase(java.util.Locale.ROOT));
+      origins[size] = originCountry == null ? -1 : upperCaseId(originCountry, rawCountries, countryNames);
       size++;
       return this;
+    }
+
+    private final java.util.HashMap<String, Integer> rawOutcomes = new java.util.HashMap<>();
+    private final java.util.HashMap<String, Integer> rawCountries = new java.util.HashMap<>();
+
+    /** The id of the upper-case form of {@code text}, without upper-casing every row. */
+    private static int upperCaseId(String text, java.util.HashMap<String, Integer> raw, Names names) {
+      Integer id = raw.get(text);
+      if (id == null) {
+        id = names.intern(text.toUpperCase(java.util.Locale.ROOT));
+        raw.put(text, id);
+      }
+      return id;
     }
 
     private void grow() {

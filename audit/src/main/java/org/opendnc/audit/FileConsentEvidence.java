@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,10 +33,61 @@ public final class FileConsentEvidence implements ConsentEvidence {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, Map<Long, List<Consent>>> consents = new HashMap<>();
-  private final Map<String, Map<Long, List<Contract>>> contracts = new HashMap<>();
+  /*
+   * Entries are kept in columns, chained per (operator, number): a LongIntMap from the packed key
+   * (number << 13 | operator id) to the newest entry, and a "next" column. No object per entry
+   * until asked for; lookups are one hash probe (the audit asks for millions of calls).
+   */
+
+  private static final int OPERATOR_BITS = 13;
+
+  private final Names operators = new Names();
+  private final Entries consents = new Entries();
+  private final Entries contracts = new Entries();
   private long consentCount;
   private long contractCount;
+
+  /** (id, from, until) entries chained by key. */
+  private static final class Entries {
+    final LongIntMap heads = new LongIntMap(1024);
+    String[] ids = new String[1024];
+    long[] from = new long[1024];
+    long[] until = new long[1024];
+    int[] next = new int[1024];
+    int size;
+
+    void add(long key, String id, long fromNanos, long untilNanos) {
+      if (size == ids.length) {
+        int capacity = size * 2;
+        ids = java.util.Arrays.copyOf(ids, capacity);
+        from = java.util.Arrays.copyOf(from, capacity);
+        until = java.util.Arrays.copyOf(until, capacity);
+        next = java.util.Arrays.copyOf(next, capacity);
+      }
+      ids[size] = id;
+      from[size] = fromNanos;
+      until[size] = untilNanos;
+      next[size] = heads.get(key);
+      heads.put(key, size);
+      size++;
+    }
+
+    int head(long key) {
+      return heads.get(key);
+    }
+  }
+
+  private long key(String operator, long e164, boolean add) {
+    int id = add ? operators.intern(operator) : operators.find(operator);
+    if (id < 0 || e164 <= 0 || e164 >= (1L << (63 - OPERATOR_BITS))) {
+      return -1;
+    }
+    if (id >= (1 << OPERATOR_BITS)) {
+      throw new DncException(ErrorCode.INPUT_UNREADABLE, "more than " + (1 << OPERATOR_BITS)
+          + " operators in the consent and contract files: audit them in parts.");
+    }
+    return (e164 << OPERATOR_BITS) | id;
+  }
 
   private FileConsentEvidence() {}
 
@@ -61,9 +111,8 @@ public final class FileConsentEvidence implements ConsentEvidence {
         if (given == Times.INVALID || withdrawn == Times.INVALID - 1) {
           return;
         }
-        evidence.consents.computeIfAbsent(row.operator, o -> new HashMap<>())
-            .computeIfAbsent(number, n -> new ArrayList<>(1))
-            .add(new Consent(row.id, Times.toInstant(given), withdrawn == Times.INVALID ? null : Times.toInstant(withdrawn)));
+        evidence.consents.add(evidence.key(row.operator, number, true), row.id, given,
+            withdrawn == Times.INVALID ? Long.MAX_VALUE : withdrawn);
         evidence.consentCount++;
       });
     }
@@ -82,9 +131,8 @@ public final class FileConsentEvidence implements ConsentEvidence {
           contractRejects.add(row.line, "END_BEFORE_START", "contract " + row.id + " ends before it starts");
           return;
         }
-        evidence.contracts.computeIfAbsent(row.operator, o -> new HashMap<>())
-            .computeIfAbsent(number, n -> new ArrayList<>(1))
-            .add(new Contract(row.id, Times.toInstant(start), end == Times.INVALID ? null : Times.toInstant(end)));
+        evidence.contracts.add(evidence.key(row.operator, number, true), row.id, start,
+            end == Times.INVALID ? Long.MAX_VALUE : end);
         evidence.contractCount++;
       });
     }
@@ -101,16 +149,32 @@ public final class FileConsentEvidence implements ConsentEvidence {
 
   @Override
   public List<Consent> consentsOf(String operator, long e164) {
-    Map<Long, List<Consent>> byNumber = consents.get(operator);
-    List<Consent> found = byNumber == null ? null : byNumber.get(e164);
-    return found == null ? List.of() : found;
+    long key = key(operator, e164, false);
+    int entry = key < 0 ? -1 : consents.head(key);
+    if (entry < 0) {
+      return List.of();
+    }
+    List<Consent> found = new ArrayList<>(2);
+    for (; entry >= 0; entry = consents.next[entry]) {
+      found.add(new Consent(consents.ids[entry], Times.toInstant(consents.from[entry]),
+          consents.until[entry] == Long.MAX_VALUE ? null : Times.toInstant(consents.until[entry])));
+    }
+    return found;
   }
 
   @Override
   public List<Contract> contractsOf(String operator, long e164) {
-    Map<Long, List<Contract>> byNumber = contracts.get(operator);
-    List<Contract> found = byNumber == null ? null : byNumber.get(e164);
-    return found == null ? List.of() : found;
+    long key = key(operator, e164, false);
+    int entry = key < 0 ? -1 : contracts.head(key);
+    if (entry < 0) {
+      return List.of();
+    }
+    List<Contract> found = new ArrayList<>(2);
+    for (; entry >= 0; entry = contracts.next[entry]) {
+      found.add(new Contract(contracts.ids[entry], Times.toInstant(contracts.from[entry]),
+          contracts.until[entry] == Long.MAX_VALUE ? null : Times.toInstant(contracts.until[entry])));
+    }
+    return found;
   }
 
   /** One row of either file, by column name. */
@@ -233,8 +297,4 @@ public final class FileConsentEvidence implements ConsentEvidence {
     return t;
   }
 
-  /** The consent's given time as an Instant, for callers that hold nanoseconds. */
-  static Instant instant(long nanos) {
-    return Times.toInstant(nanos);
-  }
 }

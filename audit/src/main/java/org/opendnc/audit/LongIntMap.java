@@ -68,6 +68,31 @@ final class LongIntMap {
     }
   }
 
+  /** Sets the value of {@code key}, adding it when absent. */
+  void put(long key, int value) {
+    if (key <= 0) {
+      throw new IllegalArgumentException("keys must be positive: " + key);
+    }
+    if (size * 2 >= keys.length) {
+      grow();
+    }
+    int slot = (int) mix(key) & mask;
+    while (true) {
+      long k = keys[slot];
+      if (k == key) {
+        values[slot] = value;
+        return;
+      }
+      if (k == 0) {
+        keys[slot] = key;
+        values[slot] = value;
+        size++;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
   private void grow() {
     long[] oldKeys = keys;
     int[] oldValues = values;

@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** A country's public holidays as data: fixed dates and days relative to Easter, each with years. */
 public final class HolidayCalendar {
@@ -40,7 +41,12 @@ public final class HolidayCalendar {
     }
   }
 
+  private static final int FIRST_CACHED_YEAR = 1900;
+  private static final int CACHED_YEARS = 400;
+
   private final List<Rule> rules;
+  /** Years 1900-2299, computed on first use (a racy but safe publication of immutable sets). */
+  private final AtomicReferenceArray<BitSet> cached = new AtomicReferenceArray<>(CACHED_YEARS);
   private final ConcurrentHashMap<Integer, BitSet> byYear = new ConcurrentHashMap<>();
 
   public HolidayCalendar(List<Rule> rules) {
@@ -61,7 +67,17 @@ public final class HolidayCalendar {
     if (rules.isEmpty()) {
       return false;
     }
-    return byYear.computeIfAbsent(day.getYear(), this::compute).get(day.getDayOfYear());
+    int year = day.getYear();
+    int slot = year - FIRST_CACHED_YEAR;
+    if (slot < 0 || slot >= CACHED_YEARS) {
+      return byYear.computeIfAbsent(year, this::compute).get(day.getDayOfYear());
+    }
+    BitSet days = cached.get(slot);
+    if (days == null) {
+      days = compute(year);
+      cached.compareAndSet(slot, null, days);
+    }
+    return days.get(day.getDayOfYear());
   }
 
   /** The name of the holiday on {@code day}, or {@code null}. */
