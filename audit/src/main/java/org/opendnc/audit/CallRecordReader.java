@@ -63,7 +63,7 @@ public final class CallRecordReader {
         }
         batch.add(record.getStartingLineNumber(), fields);
         if (batch.size == BATCH_ROWS) {
-          pending.add(pool.submit(() -> parse(batch)));
+          pending.add(pool.submit(() -> parse(batch, calls)));
           filling[0] = new Batch();
           while (pending.size() > 2 * threads) {
             take(pending.poll(), calls, rejects);
@@ -71,7 +71,7 @@ public final class CallRecordReader {
         }
       });
       Batch last = filling[0];
-      pending.add(pool.submit(() -> parse(last)));
+      pending.add(pool.submit(() -> parse(last, calls)));
       while (!pending.isEmpty()) {
         take(pending.poll(), calls, rejects);
       }
@@ -92,6 +92,10 @@ public final class CallRecordReader {
     long[] callees;
     long[] started;
     int[] durations;
+    int[] operators;
+    int[] outcomes;
+    int[] campaigns;
+    int[] countries;
     /** Null when the row is good, else {reason, detail}. */
     String[][] rejected;
 
@@ -119,13 +123,17 @@ public final class CallRecordReader {
         rejects.add(batch.lines[r], batch.rejected[r][0], batch.rejected[r][1]);
         continue;
       }
-      String[] f = batch.fields[r];
-      calls.add(f[0], f[1], batch.callers[r], batch.callees[r], batch.started[r], batch.durations[r], f[6], f[7], f[8]);
+      calls.addInterned(batch.fields[r][0], batch.operators[r], batch.callers[r], batch.callees[r], batch.started[r],
+          batch.durations[r], batch.outcomes[r], batch.campaigns[r], batch.countries[r]);
     }
   }
 
-  private Batch parse(Batch batch) {
+  private Batch parse(Batch batch, CallRecords.Builder names) {
     int n = batch.size;
+    batch.operators = new int[n];
+    batch.outcomes = new int[n];
+    batch.campaigns = new int[n];
+    batch.countries = new int[n];
     batch.callers = new long[n];
     batch.callees = new long[n];
     batch.started = new long[n];
@@ -185,6 +193,10 @@ public final class CallRecordReader {
         continue;
       }
       batch.callers[r] = CallerIds.parse(f[2], parser);
+      batch.operators[r] = names.internOperator(f[1]);
+      batch.outcomes[r] = names.internOutcome(f[6]);
+      batch.campaigns[r] = names.internCampaign(f[7]);
+      batch.countries[r] = names.internCountry(f[8]);
       batch.callees[r] = number;
       batch.started[r] = started;
       batch.durations[r] = seconds;

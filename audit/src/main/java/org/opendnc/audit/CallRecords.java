@@ -10,7 +10,10 @@ import java.util.Arrays;
 public final class CallRecords {
 
   final int size;
-  final String[] callIds;
+  /** The call ids' UTF-8 bytes, one after the other: no object per call for the collector. */
+  final byte[] idBytes;
+  /** Call i's id is idBytes[idStarts[i], idStarts[i + 1]). */
+  final int[] idStarts;
   final int[] operators;
   /** E.164; {@link CallerIds#WITHHELD} (0) or {@link CallerIds#UNUSABLE} (-1). */
   final long[] callers;
@@ -30,7 +33,8 @@ public final class CallRecords {
 
   private CallRecords(Builder b) {
     size = b.size;
-    callIds = Arrays.copyOf(b.callIds, size);
+    idBytes = Arrays.copyOf(b.idBytes, b.idLength);
+    idStarts = Arrays.copyOf(b.idStarts, size + 1);
     operators = Arrays.copyOf(b.operators, size);
     callers = Arrays.copyOf(b.callers, size);
     callees = Arrays.copyOf(b.callees, size);
@@ -50,8 +54,9 @@ public final class CallRecords {
     return size;
   }
 
+  /** Call {@code i}'s id (a new String each time). */
   public String callId(int i) {
-    return callIds[i];
+    return new String(idBytes, idStarts[i], idStarts[i + 1] - idStarts[i], java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public String operator(int i) {
@@ -95,7 +100,9 @@ public final class CallRecords {
   /** Builds call records one call at a time. Not thread-safe. */
   public static final class Builder {
     private int size;
-    private String[] callIds = new String[1024];
+    private byte[] idBytes = new byte[16 * 1024];
+    private int idLength;
+    private int[] idStarts = new int[1025];
     private int[] operators = new int[1024];
     private long[] callers = new long[1024];
     private long[] callees = new long[1024];
@@ -124,10 +131,10 @@ public final class CallRecords {
 
     Builder add(String callId, String operator, long caller, long callee, long startedNanos,
         int durationSeconds, String outcome, String campaign, String originCountry) {
-      if (size == callIds.length) {
+      if (size == operators.length) {
         grow();
       }
-      callIds[size] = callId;
+      appendId(callId);
       operators[size] = operatorNames.intern(operator);
       callers[size] = caller;
       callees[size] = callee;
@@ -153,9 +160,71 @@ public final class CallRecords {
       return id;
     }
 
+    private void appendId(String callId) {
+      int length = callId.length();
+      boolean ascii = true;
+      for (int i = 0; i < length && ascii; i++) {
+        ascii = callId.charAt(i) < 0x80;
+      }
+      byte[] bytes = ascii ? null : callId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int needed = ascii ? length : bytes.length;
+      if ((long) idLength + needed > Integer.MAX_VALUE - 16) {
+        throw new org.opendnc.core.error.DncException(org.opendnc.core.error.ErrorCode.INPUT_UNREADABLE,
+            "the call ids take more than 2 GiB: audit the file in parts.");
+      }
+      if (idLength + needed > idBytes.length) {
+        idBytes = Arrays.copyOf(idBytes, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(idLength + needed,
+            (long) idBytes.length * 2)));
+      }
+      if (ascii) {
+        for (int i = 0; i < length; i++) {
+          idBytes[idLength + i] = (byte) callId.charAt(i);
+        }
+      } else {
+        System.arraycopy(bytes, 0, idBytes, idLength, needed);
+      }
+      idLength += needed;
+      idStarts[size + 1] = idLength;
+    }
+
+    /** Adds a call whose names were interned already (by {@link #names}). */
+    void addInterned(String callId, int operator, long caller, long callee, long startedNanos, int durationSeconds,
+        int outcome, int campaign, int originCountry) {
+      if (size == operators.length) {
+        grow();
+      }
+      appendId(callId);
+      operators[size] = operator;
+      callers[size] = caller;
+      callees[size] = callee;
+      started[size] = startedNanos;
+      durations[size] = durationSeconds;
+      outcomes[size] = outcome;
+      campaigns[size] = campaign;
+      origins[size] = originCountry;
+      size++;
+    }
+
+    /** Interns an operator, outcome (upper case), campaign or country (upper case); thread-safe. */
+    int internOperator(String name) {
+      return operatorNames.intern(name);
+    }
+
+    int internOutcome(String name) {
+      return name == null ? -1 : outcomeNames.intern(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    int internCampaign(String name) {
+      return name == null ? -1 : campaignNames.intern(name);
+    }
+
+    int internCountry(String name) {
+      return name == null ? -1 : countryNames.intern(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
     private void grow() {
       int capacity = size + (size >> 1);
-      callIds = Arrays.copyOf(callIds, capacity);
+      idStarts = Arrays.copyOf(idStarts, capacity + 1);
       operators = Arrays.copyOf(operators, capacity);
       callers = Arrays.copyOf(callers, capacity);
       callees = Arrays.copyOf(callees, capacity);

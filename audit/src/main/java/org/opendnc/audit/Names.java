@@ -1,23 +1,30 @@
 package org.opendnc.audit;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Interns short texts (operators, campaigns, outcomes, countries) as dense ints. Not thread-safe. */
+/**
+ * Interns short texts (operators, campaigns, outcomes, countries) as dense ints. Thread-safe:
+ * the call-record parsers intern from several threads; an id, once given, never changes.
+ */
 final class Names {
-  private final Map<String, Integer> ids = new HashMap<>();
+  private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
   private final List<String> names = new ArrayList<>();
+  private volatile String[] snapshot = new String[0];
 
   int intern(String name) {
     Integer id = ids.get(name);
-    if (id == null) {
-      id = names.size();
-      ids.put(name, id);
-      names.add(name);
+    if (id != null) {
+      return id;
     }
-    return id;
+    return ids.computeIfAbsent(name, n -> {
+      synchronized (names) {
+        names.add(n);
+        snapshot = names.toArray(new String[0]);
+        return names.size() - 1;
+      }
+    });
   }
 
   /** The id of {@code name}, or -1 when it was never interned. */
@@ -27,10 +34,10 @@ final class Names {
   }
 
   String name(int id) {
-    return id < 0 ? null : names.get(id);
+    return id < 0 ? null : snapshot[id];
   }
 
   int size() {
-    return names.size();
+    return snapshot.length;
   }
 }
