@@ -58,6 +58,10 @@ public final class ComplaintMatcher {
   private final LongIntMap callerIndex;
   private final int[] start;
   private final int[] order;
+  /** Aligned with {@code order}: the call's second, time and callee, so a window is read in sequence. */
+  private final long[] sortedSecond;
+  private final long[] sortedStarted;
+  private final long[] sortedCallee;
   private final Map<Long, List<CallingNumber>> declared = new HashMap<>();
 
   /**
@@ -94,6 +98,14 @@ public final class ComplaintMatcher {
     }
     for (int g = 0; g < groups; g++) {
       sortByTime(start[g], start[g + 1]);
+    }
+    sortedSecond = new long[usable];
+    sortedStarted = new long[usable];
+    sortedCallee = new long[usable];
+    for (int p = 0; p < usable; p++) {
+      sortedStarted[p] = calls.started[order[p]];
+      sortedSecond[p] = Math.floorDiv(sortedStarted[p], 1_000_000_000L);
+      sortedCallee[p] = calls.callees[order[p]];
     }
     for (CallingNumber number : callingNumbers) {
       declared.computeIfAbsent(number.e164(), k -> new ArrayList<>()).add(number);
@@ -157,17 +169,21 @@ public final class ComplaintMatcher {
     if (group >= 0) {
       int from = firstAtOrAfter(start[group], start[group + 1], Math.floorDiv(at - windowNanos, 1_000_000_000L));
       long lastSecond = Math.floorDiv(at + windowNanos, 1_000_000_000L);
+      long areaLow = -1;
+      if (complaint.calledE164() <= 0 && complaint.consumerAreaCode() != null
+          && complaint.consumerAreaCode().matches("\\d{3}")) {
+        areaLow = Long.parseLong("1" + complaint.consumerAreaCode()) * 10_000_000L;
+      }
       Kind best = null;
       List<Integer> strongest = new ArrayList<>();
       for (int p = from; p < start[group + 1]; p++) {
-        int call = order[p];
-        if (second(call) > lastSecond) {
+        if (sortedSecond[p] > lastSecond) {
           break;
         }
-        if (Math.abs(calls.started[call] - at) > windowNanos) {
+        if (Math.abs(sortedStarted[p] - at) > windowNanos) {
           continue;
         }
-        Kind kind = kindOf(complaint, calls.callees[call]);
+        Kind kind = kindOf(complaint, sortedCallee[p], areaLow);
         if (kind == null) {
           continue;
         }
@@ -176,7 +192,7 @@ public final class ComplaintMatcher {
           strongest.clear();
         }
         if (kind == best) {
-          strongest.add(call);
+          strongest.add(order[p]);
         }
       }
       if (best != null) {
@@ -211,14 +227,12 @@ public final class ComplaintMatcher {
   }
 
   /** The kind of match a call to {@code callee} gives, or {@code null} if it does not fit. */
-  private static Kind kindOf(Complaint complaint, long callee) {
+  private static Kind kindOf(Complaint complaint, long callee, long areaLow) {
     if (complaint.calledE164() > 0) {
       return complaint.calledE164() == callee ? Kind.CALLER_AND_NUMBER : null;
     }
-    String area = complaint.consumerAreaCode();
-    if (area != null) {
-      String digits = Long.toString(callee);
-      return digits.length() == 11 && digits.startsWith("1" + area) ? Kind.CALLER_AND_AREA : Kind.CALLER_AND_TIME;
+    if (areaLow > 0 && callee >= areaLow && callee < areaLow + 10_000_000L) {
+      return Kind.CALLER_AND_AREA;
     }
     return Kind.CALLER_AND_TIME;
   }
@@ -228,7 +242,7 @@ public final class ComplaintMatcher {
     int high = to;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (second(order[mid]) < second) {
+      if (sortedSecond[mid] < second) {
         low = mid + 1;
       } else {
         high = mid;
