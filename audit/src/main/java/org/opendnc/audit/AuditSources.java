@@ -6,11 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.opendnc.core.index.NumberSet;
 import org.opendnc.core.register.RegisterEvent;
 import org.opendnc.store.OperatorListStore.CallingNumber;
 import org.opendnc.store.OperatorListStore.DoNotContactEntry;
 import org.opendnc.store.ReceiptStore.StoredReceipt;
+import org.opendnc.store.EventLog;
 import org.opendnc.store.RegisterStore;
 
 /**
@@ -18,7 +20,7 @@ import org.opendnc.store.RegisterStore;
  * with their callable sets, their declared calling numbers and do-not-contact lists, and consents
  * and contracts. Each source is read once per audit.
  *
- * @param events the whole event log, streamed in ascending sequence order
+ * @param events the whole event log (several threads may stream parts of it)
  * @param receipts the receipts of one operator checked in a time range
  * @param declarations declared calling numbers and do-not-contact entries
  * @param consents consents and contracts
@@ -33,10 +35,77 @@ public record AuditSources(
     Objects.requireNonNull(consents, "consents");
   }
 
-  /** The register's event log, streamed in ascending sequence order. */
+  /** The register's event log: every event once, on one or more threads. */
   @FunctionalInterface
   public interface EventSource {
-    void forEach(Consumer<RegisterEvent> sink);
+    /**
+     * Streams every event of the log. Each producing thread takes its own sink from {@code sinks}
+     * (thread-safe), gives it its events in ascending sequence order, then closes it; events of
+     * different sinks may interleave in any way.
+     */
+    void forEach(Supplier<EventSink> sinks);
+
+    /** A source that streams event objects on the calling thread. */
+    static EventSource ofEvents(Consumer<Consumer<RegisterEvent>> events) {
+      return sinks -> {
+        try (EventSink sink = sinks.get()) {
+          events.accept(event -> sink.accept(event.sequence(), event.e164(), event.type(), event.operator(),
+              Times.toNanos(event.at())));
+        }
+      };
+    }
+
+    /**
+     * The events of a store's log, read in {@code threads} ranges of sequences at once, each on its
+     * own connection ({@link EventLog#scan}).
+     */
+    static EventSource ofStore(EventLog log, int threads) {
+      return sinks -> {
+        long latest = log.latestSequence();
+        int parts = (int) Math.max(1, Math.min(threads, latest / 100_000));
+        long step = latest / parts + 1;
+        List<Thread> workers = new ArrayList<>();
+        Throwable[] failure = new Throwable[parts];
+        for (int p = 1; p < parts; p++) {
+          int part = p;
+          Thread worker = new Thread(() -> {
+            try (EventSink sink = sinks.get()) {
+              log.scan(part * step, Math.min(latest, (part + 1) * step), sink);
+            } catch (RuntimeException | Error e) {
+              failure[part] = e;
+            }
+          }, "audit-event-log-" + p);
+          worker.start();
+          workers.add(worker);
+        }
+        try (EventSink sink = sinks.get()) {
+          log.scan(0, Math.min(latest, step), sink);
+        } finally {
+          for (Thread worker : workers) {
+            try {
+              worker.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("interrupted while reading the event log", e);
+            }
+          }
+        }
+        for (Throwable t : failure) {
+          if (t instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (t instanceof Error error) {
+            throw error;
+          }
+        }
+      };
+    }
+  }
+
+  /** Receives the events of one producing thread; closed when it is done. */
+  public interface EventSink extends EventLog.EventValues, AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Check receipts. */
@@ -66,7 +135,7 @@ public record AuditSources(
   /** The sources of a register's store. */
   public static AuditSources of(RegisterStore store, ConsentEvidence consents) {
     return new AuditSources(
-        sink -> store.events().replay(0, sink),
+        EventSource.ofStore(store.events(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))),
         (operator, from, to) -> {
           List<CheckReceipt> receipts = new ArrayList<>();
           for (StoredReceipt stored : store.receipts().findForOperator(operator, from, to)) {
@@ -95,7 +164,7 @@ public record AuditSources(
     List<RegisterEvent> ordered = new ArrayList<>(events);
     ordered.sort(Comparator.comparingLong(RegisterEvent::sequence));
     return new AuditSources(
-        sink -> ordered.forEach(sink),
+        EventSource.ofEvents(sink -> ordered.forEach(sink)),
         (operator, from, to) -> receipts.stream()
             .filter(r -> r.operator().equals(operator) && !r.checkedAt().isBefore(from) && r.checkedAt().isBefore(to))
             .sorted(Comparator.comparing(CheckReceipt::checkedAt))

@@ -35,9 +35,9 @@ public final class CallAudit {
    * per call; instead every source is read once:
    * 1. The called numbers get dense indexes (a LongIntMap), and the calls are grouped by number
    *    (a counting sort), each group ordered by time.
-   * 2. The event log is streamed once in sequence order; the events of called numbers are kept in
-   *    columns and grouped by number the same way (a stable counting sort, so each group stays in
-   *    sequence order). Events of numbers nobody called are dropped as they stream past, so memory
+   * 2. The event log is streamed once (EventLog.scan, in sequence ranges read by several threads);
+   *    the events of called numbers are kept in columns on another thread (EventScan) and grouped
+   *    by number the same way, each group then put back in sequence order. Events of numbers nobody called are dropped as they stream past, so memory
    *    is proportional to the called numbers' history, not to the register.
    * 3. Receipts are loaded per operator for the calls' time range (plus the validity), each with
    *    its callable set; declarations and do-not-contact entries once.
@@ -104,8 +104,8 @@ public final class CallAudit {
       throw e;
     }
     scan.finish();
-    long[] registerVersion = {scan.registerVersion};
-    long[] scanned = {scan.scanned};
+    long[] registerVersion = {scan.registerVersion()};
+    long[] scanned = {scan.scanned()};
     events.group();
     progress.accept(String.format("%,d register events scanned, %,d of called numbers kept (%.1f s)",
         scanned[0], events.size, seconds(start)));
@@ -267,6 +267,27 @@ public final class CallAudit {
       operator = groupedOperator;
       at = groupedAt;
       number = null;
+      // Several readers may have interleaved a number's events: restore sequence order.
+      for (int k = 0; k < numbers; k++) {
+        for (int e = start[k] + 1; e < start[k + 1]; e++) {
+          long s = sequence[e];
+          byte ty = type[e];
+          int op = operator[e];
+          long a = at[e];
+          int j = e - 1;
+          while (j >= start[k] && sequence[j] > s) {
+            sequence[j + 1] = sequence[j];
+            type[j + 1] = type[j];
+            operator[j + 1] = operator[j];
+            at[j + 1] = at[j];
+            j--;
+          }
+          sequence[j + 1] = s;
+          type[j + 1] = ty;
+          operator[j + 1] = op;
+          at[j + 1] = a;
+        }
+      }
     }
   }
 

@@ -2,15 +2,15 @@ package org.opendnc.audit;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
-import org.opendnc.core.register.RegisterEvent;
+import java.util.function.Supplier;
+import org.opendnc.core.register.EventType;
 
 /**
- * Takes the event log's stream on the reading thread and keeps the events of called numbers on a
- * second thread, so reading (a database replay) and the hash probes (memory latency) overlap.
- * Used once: {@link #accept} from one thread, then {@link #finish}.
+ * Takes the event log's stream on the reading thread(s) and keeps the events of called numbers on
+ * another thread, so reading (a database scan) and the hash probes (memory latency) overlap. Used
+ * once: sinks from {@link #get} (one per reading thread), then {@link #finish}.
  */
-final class EventScan implements Consumer<RegisterEvent> {
+final class EventScan implements Supplier<AuditSources.EventSink> {
 
   private static final int BATCH = 1 << 15;
   private static final int QUEUED = 4;
@@ -31,46 +31,58 @@ final class EventScan implements Consumer<RegisterEvent> {
   private final Names operators;
   private final CallAudit.Events events;
   private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(QUEUED);
-  private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(QUEUED + 2);
+  private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(QUEUED + 8);
   private final Thread keeper;
   private volatile Throwable failure;
-  private Batch filling = new Batch();
-  long scanned;
-  long registerVersion;
+  private long scanned;
+  private long registerVersion;
 
-  EventScan(LongIntMap numberIndex, Names operators, CallAudit.Events events) {
-    this.numberIndex = numberIndex;
-    this.operators = operators;
-    this.events = events;
-    for (int i = 0; i < QUEUED + 1; i++) {
-      free.add(new Batch());
-    }
-    keeper = new Thread(this::keep, "audit-event-scan");
-    keeper.setDaemon(true);
-    keeper.start();
+  long scanned() {
+    return scanned;
+  }
+
+  long registerVersion() {
+    return registerVersion;
   }
 
   @Override
-  public void accept(RegisterEvent event) {
-    Batch batch = filling;
-    int i = batch.size;
-    batch.e164[i] = event.e164();
-    batch.sequence[i] = event.sequence();
-    batch.type[i] = (byte) event.type().ordinal();
-    batch.operator[i] = event.operator();
-    batch.at[i] = Times.toNanos(event.at());
-    batch.size = i + 1;
-    scanned++;
-    registerVersion = Math.max(registerVersion, event.sequence());
-    if (batch.size == BATCH) {
-      hand(batch);
-      filling = take(free);
-    }
+  public AuditSources.EventSink get() {
+    return new AuditSources.EventSink() {
+      private Batch filling = take(free);
+      private long count;
+      private long latest;
+
+      @Override
+      public void accept(long sequence, long e164, EventType type, String operator, long atNanos) {
+        Batch batch = filling;
+        int i = batch.size;
+        batch.e164[i] = e164;
+        batch.sequence[i] = sequence;
+        batch.type[i] = (byte) type.ordinal();
+        batch.operator[i] = operator;
+        batch.at[i] = atNanos;
+        batch.size = i + 1;
+        count++;
+        latest = Math.max(latest, sequence);
+        if (batch.size == BATCH) {
+          hand(batch);
+          filling = take(free);
+        }
+      }
+
+      @Override
+      public void close() {
+        hand(filling);
+        synchronized (EventScan.this) {
+          scanned += count;
+          registerVersion = Math.max(registerVersion, latest);
+        }
+      }
+    };
   }
 
   /** Hands over the last events and waits until every event is kept. */
   void finish() {
-    hand(filling);
     put(END);
     try {
       keeper.join();
@@ -97,7 +109,7 @@ final class EventScan implements Consumer<RegisterEvent> {
 
   private void keep() {
     try {
-      org.opendnc.core.register.EventType[] types = org.opendnc.core.register.EventType.values();
+      EventType[] types = EventType.values();
       while (true) {
         Batch batch = full.take();
         if (batch == END) {

@@ -54,8 +54,8 @@ public final class AuditBenchmark {
    * records); its events (REGISTER, sometimes RENEW, CANCEL, ALLOW and DISALLOW of an operator)
    * and their times are a pure function of (seed, i), so the history of any number can be
    * recomputed to verify a verdict, and the event "log" can stream R numbers' events without
-   * holding them (like a store replay, minus the database: the SQLite replay rate is measured
-   * separately with --sqlite-events). Sequences are 4*i + k + 1.
+   * holding them, on two threads (like the store's scan by sequence ranges, minus the database:
+   * the SQLite scan rate is measured separately with --sqlite-events). Sequences are 4*i + k + 1.
    * Calls: 60% to registered numbers, 40% to unregistered ones; 20 operators, each with 50
    * declared numbers; a few withheld, undeclared, 0844 or from abroad; times over eight weeks,
    * some outside the hours. Receipts: each operator checks every 10 days the numbers it will call
@@ -128,6 +128,42 @@ public final class AuditBenchmark {
     for (long i = 0; i < registerSize; i++) {
       eventsOf(i, sink);
     }
+  }
+
+  /** The generated log as an event source read by {@code threads} threads, like a store's scan. */
+  AuditSources.EventSource generatedLog(int threads) {
+    return sinks -> {
+      List<Thread> workers = new ArrayList<>();
+      RuntimeException[] failure = new RuntimeException[1];
+      long step = registerSize / threads + 1;
+      for (int p = 0; p < threads; p++) {
+        long from = p * step;
+        long to = Math.min(registerSize, from + step);
+        Thread worker = new Thread(() -> {
+          try (AuditSources.EventSink sink = sinks.get()) {
+            for (long i = from; i < to; i++) {
+              eventsOf(i, e -> sink.accept(e.sequence(), e.e164(), e.type(), e.operator(),
+                  e.at().getEpochSecond() * 1_000_000_000L + e.at().getNano()));
+            }
+          } catch (RuntimeException e) {
+            failure[0] = e;
+          }
+        });
+        worker.start();
+        workers.add(worker);
+      }
+      for (Thread worker : workers) {
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    };
   }
 
   boolean registeredAt(long i, Instant t) {
@@ -308,7 +344,7 @@ public final class AuditBenchmark {
     FileConsentEvidence consents = FileConsentEvidence.load(consentsFile, contractsFile, parser, profile.zone(),
         new Rejects(null), new Rejects(null));
     double loaded = seconds(start);
-    AuditSources sources = new AuditSources(this::forEachEvent,
+    AuditSources sources = new AuditSources(generatedLog(2),
         (operator, from, to) -> receipts.stream().filter(r -> r.operator().equals(operator)
             && !r.checkedAt().isBefore(from) && r.checkedAt().isBefore(to)).toList(),
         new AuditSources.DeclarationSource() {
@@ -439,6 +475,26 @@ public final class AuditBenchmark {
       store.events().replay(0, e -> count[0]++);
       double s = seconds(start);
       System.out.printf(Locale.ROOT, "SQLITE REPLAY %,d events in %.1f s (%,.0f events/s)%n", count[0], s, count[0] / s);
+      for (int threads : new int[] {1, 2}) {
+        java.util.concurrent.atomic.AtomicLong scanned = new java.util.concurrent.atomic.AtomicLong();
+        start = System.nanoTime();
+        AuditSources.EventSource.ofStore(store.events(), threads).forEach(() -> new AuditSources.EventSink() {
+          long n;
+
+          @Override
+          public void accept(long sequence, long e164, EventType type, String operator, long at) {
+            n++;
+          }
+
+          @Override
+          public void close() {
+            scanned.addAndGet(n);
+          }
+        });
+        s = seconds(start);
+        System.out.printf(Locale.ROOT, "SQLITE SCAN (%d threads) %,d events in %.1f s (%,.0f events/s)%n", threads,
+            scanned.get(), s, scanned.get() / s);
+      }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
