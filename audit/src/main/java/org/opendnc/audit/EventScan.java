@@ -37,11 +37,25 @@ final class EventScan implements Supplier<AuditSources.EventSink> {
   private long scanned;
   private long registerVersion;
 
-  long scanned() {
+  EventScan(LongIntMap numberIndex, Names operators, CallAudit.Events events) {
+    this.numberIndex = numberIndex;
+    this.operators = operators;
+    this.events = events;
+    for (int i = 0; i < QUEUED + 6; i++) {
+      free.add(new Batch());
+    }
+    keeper = new Thread(this::keep, "audit-event-scan");
+    keeper.setDaemon(true);
+    keeper.start();
+  }
+
+  /** How many events were read (after {@link #finish}). */
+  synchronized long scanned() {
     return scanned;
   }
 
-  long registerVersion() {
+  /** The highest sequence read (after {@link #finish}). */
+  synchronized long registerVersion() {
     return registerVersion;
   }
 
