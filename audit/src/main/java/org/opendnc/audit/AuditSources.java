@@ -135,7 +135,7 @@ public record AuditSources(
   /** The sources of a register's store. */
   public static AuditSources of(RegisterStore store, ConsentEvidence consents) {
     return new AuditSources(
-        EventSource.ofStore(store.events(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))),
+        EventSource.ofStore(store.events(), 1),
         (operator, from, to) -> {
           List<CheckReceipt> receipts = new ArrayList<>();
           for (StoredReceipt stored : store.receipts().findForOperator(operator, from, to)) {

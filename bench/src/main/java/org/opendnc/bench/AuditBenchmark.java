@@ -303,6 +303,7 @@ public final class AuditBenchmark {
     int calls = 10_000_000;
     int complaints = 1_000_000;
     long sqliteEvents = 0;
+    boolean fromSqlite = false;
     Path directory = Path.of("bench-data", "audit");
     for (int a = 0; a + 1 < args.length; a += 2) {
       switch (args[a]) {
@@ -310,13 +311,20 @@ public final class AuditBenchmark {
         case "--calls" -> calls = (int) parseCount(args[a + 1]);
         case "--complaints" -> complaints = (int) parseCount(args[a + 1]);
         case "--sqlite-events" -> sqliteEvents = parseCount(args[a + 1]);
+        case "--events" -> fromSqlite = args[a + 1].equalsIgnoreCase("sqlite");
         case "--dir" -> directory = Path.of(args[a + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[a]
-            + "; options: --register-size N --calls N --complaints N --sqlite-events N --dir DIR");
+            + "; options: --register-size N --calls N --complaints N --sqlite-events N --events generated|sqlite"
+            + " --dir DIR");
       }
     }
-    new AuditBenchmark(registerSize, calls, 20260301L).run(directory, complaints, sqliteEvents);
+    AuditBenchmark benchmark = new AuditBenchmark(registerSize, calls, 20260301L);
+    benchmark.fromSqlite = fromSqlite;
+    benchmark.run(directory, complaints, sqliteEvents);
   }
+
+  /** Whether the audit reads the register's events from a SQLite store (set up untimed) instead of the generator. */
+  boolean fromSqlite;
 
   void run(Path directory, int complaints, long sqliteEvents) throws IOException {
     Files.createDirectories(directory);
@@ -334,6 +342,16 @@ public final class AuditBenchmark {
         receipts.size(), generated.consents(), generated.contracts(), doNotContact.size(), registerSize,
         seconds(t0));
 
+    RegisterStore store = null;
+    AuditSources.EventSource log = generatedLog(2);
+    if (fromSqlite) {
+      Path data = directory.resolve("sqlite-register-" + registerSize);
+      appendGeneratedEvents(data, Long.MAX_VALUE);
+      store = RegisterStore.openSqlite(data);
+      log = AuditSources.EventSource.ofStore(store.events(), 1);
+      System.out.printf(Locale.ROOT, "events from SQLite %s (%,d events)%n", data, store.events().latestSequence());
+    }
+
     // Timed: from the files and the register's event stream to the verdicts file.
     System.gc();
     long start = System.nanoTime();
@@ -344,7 +362,7 @@ public final class AuditBenchmark {
     FileConsentEvidence consents = FileConsentEvidence.load(consentsFile, contractsFile, parser, profile.zone(),
         new Rejects(null), new Rejects(null));
     double loaded = seconds(start);
-    AuditSources sources = new AuditSources(generatedLog(2),
+    AuditSources sources = new AuditSources(log,
         (operator, from, to) -> receipts.stream().filter(r -> r.operator().equals(operator)
             && !r.checkedAt().isBefore(from) && r.checkedAt().isBefore(to)).toList(),
         new AuditSources.DeclarationSource() {
@@ -363,7 +381,11 @@ public final class AuditBenchmark {
     Path verdicts = directory.resolve("verdicts.csv");
     VerdictWriter.writeVerdicts(result, verdicts);
     double total = seconds(start);
-    System.out.printf(Locale.ROOT, "AUDIT %,d calls vs %,d-number register: %.1f s total (read CSV %.1f, consents %.1f,"
+    if (store != null) {
+      store.close();
+    }
+    System.out.printf(Locale.ROOT, "AUDIT %,d calls vs %,d-number register" + (fromSqlite ? " (events from SQLite)" : "")
+        + ": %.1f s total (read CSV %.1f, consents %.1f,"
         + " judge %.1f, write verdicts %.1f); %,d rejected rows%n", records.size(), registerSize, total, read,
         loaded - read, judged - loaded, total - judged, rejects.count());
 
@@ -451,25 +473,35 @@ public final class AuditBenchmark {
     }
   }
 
-  /** The store's replay rate, which a real audit pays on top of the in-memory scan. */
+  /** Appends the generated register's events (the first {@code limit}) to a SQLite store, once. */
+  void appendGeneratedEvents(Path data, long limit) {
+    try (RegisterStore store = RegisterStore.openSqlite(data)) {
+      long present = store.events().latestSequence();
+      if (present > 0) {
+        return;
+      }
+      long start = System.nanoTime();
+      List<RegisterEvent> batch = new ArrayList<>(100_000);
+      long appended = 0;
+      for (long i = 0; i < registerSize && appended + batch.size() < limit; i++) {
+        eventsOf(i, e -> batch.add(RegisterEvent.of(e.e164(), e.type(), e.operator(), e.at(), e.channel(), null)));
+        if (batch.size() >= 100_000) {
+          store.events().append(batch);
+          appended += batch.size();
+          batch.clear();
+        }
+      }
+      store.events().append(batch);
+      System.out.printf(Locale.ROOT, "sqlite: %,d events appended (untimed setup) in %.1f s%n",
+          store.events().latestSequence(), seconds(start));
+    }
+  }
+
+  /** The store's read rates, which a real audit pays instead of the generator. */
   void measureSqliteReplay(Path directory, long events) throws IOException {
     Path data = directory.resolve("sqlite-" + events);
-    boolean fresh = !Files.exists(data.resolve(RegisterStore.SQLITE_FILE_NAME));
+    appendGeneratedEvents(data, events);
     try (RegisterStore store = RegisterStore.openSqlite(data)) {
-      if (fresh || store.events().count() < events) {
-        long start = System.nanoTime();
-        List<RegisterEvent> batch = new ArrayList<>(100_000);
-        for (long i = 0; store.events().latestSequence() + batch.size() < events && i < registerSize; i++) {
-          eventsOf(i, e -> batch.add(RegisterEvent.of(e.e164(), e.type(), e.operator(), e.at(), e.channel(), null)));
-          if (batch.size() >= 100_000) {
-            store.events().append(batch);
-            batch.clear();
-          }
-        }
-        store.events().append(batch);
-        System.out.printf(Locale.ROOT, "sqlite: %,d events appended (untimed setup) in %.1f s%n", store.events().count(),
-            seconds(start));
-      }
       long start = System.nanoTime();
       long[] count = {0};
       store.events().replay(0, e -> count[0]++);

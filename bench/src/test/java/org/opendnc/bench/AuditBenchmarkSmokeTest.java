@@ -21,13 +21,17 @@ class AuditBenchmarkSmokeTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       new AuditBenchmark(20_000, 20_000, 5).run(dir, 5_000, 10_000);
+      AuditBenchmark fromSqlite = new AuditBenchmark(5_000, 5_000, 6);
+      fromSqlite.fromSqlite = true;
+      fromSqlite.run(dir.resolve("sqlite"), 100, 0);
     } finally {
       System.setOut(original);
     }
     String out = captured.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("AUDIT 20,000 calls vs 20,000-number register")
         .contains("verified 20,000 sampled calls").contains("COMPLAINTS 5,000 matched")
-        .contains("SQLITE REPLAY 10,");
+        .contains("SQLITE REPLAY 10,").contains("AUDIT 5,000 calls vs 5,000-number register (events from SQLite)")
+        .contains("verified 20,000 sampled calls");
     assertThat(dir.resolve("verdicts.csv")).exists();
     assertThat(dir.resolve("report.pdf")).exists();
   }
