@@ -40,7 +40,7 @@ public record AuditSummary(
       minSecond = Math.min(minSecond, Math.floorDiv(calls.started[i], 1_000_000_000L));
       maxSecond = Math.max(maxSecond, Math.floorDiv(calls.started[i], 1_000_000_000L));
     }
-    ZoneOffsets zone = new ZoneOffsets(result.profile().zone(), Math.min(minSecond, maxSecond), Math.max(minSecond, maxSecond));
+    ZoneOffsets zone = result.size() == 0 ? null : new ZoneOffsets(result.profile().zone(), minSecond, maxSecond);
     long violations = 0;
     long[] codes = new long[ReasonCode.values().length];
     TreeMap<LocalDate, long[]> byDay = new TreeMap<>();

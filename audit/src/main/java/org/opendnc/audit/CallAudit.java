@@ -86,8 +86,8 @@ public final class CallAudit {
     for (int k = 0; k < numbers; k++) {
       sortByTime(callOrder, callStart[k], callStart[k + 1], calls.started);
     }
-    long minTime = Long.MAX_VALUE;
-    long maxTime = Long.MIN_VALUE;
+    long minTime = n == 0 ? 0 : Long.MAX_VALUE;
+    long maxTime = n == 0 ? 0 : Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
       minTime = Math.min(minTime, calls.started[i]);
       maxTime = Math.max(maxTime, calls.started[i]);

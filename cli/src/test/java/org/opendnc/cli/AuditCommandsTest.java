@@ -96,6 +96,15 @@ class AuditCommandsTest {
     assertThat(badProfile.exit()).isEqualTo(3);
     assertThat(badProfile.err()).contains("error PROFILE_MALFORMED").contains("broken.json");
 
+    Path allBad = Files.writeString(dir.resolve("all-bad.csv"),
+        "call_id,operator,caller_id,callee,started_at\nx,acme,,12,2026-03-10T10:00:00+01:00\n,acme,,333 111 1111,\n");
+    Result nothing = dnc("audit", "calls", allBad.toString(), "-o", dir.resolve("v0.csv").toString(),
+        "--report", dir.resolve("r0.html").toString(), "--pdf", dir.resolve("r0.pdf").toString());
+    assertThat(nothing.exit()).as(nothing.err()).isZero();
+    assertThat(nothing.out()).contains("Audited 0 calls").contains("rows not audited 2");
+    assertThat(nothing.err()).contains("line 2: INVALID_CALLEE").contains("line 3: MISSING_CALL_ID");
+    assertThat(Files.readAllLines(dir.resolve("v0.csv"))).containsExactly("call_id,verdict,reasons,evidence");
+
     Result window = dnc("complaints", "match", "--calls", header.toString(), "--window", "2 hours");
     assertThat(window.exit()).isEqualTo(2);
     assertThat(window.err()).contains("INVALID_ARGUMENT").contains("PT2H");
