@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       OperatorCommand.class,
       AdminCommand.class,
+      AuditCommand.class,
+      ComplaintsCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -68,7 +70,7 @@ public final class Dnc {
   String databasePassword;
 
   @Option(names = "--profile", scope = ScopeType.INHERIT, defaultValue = "IT",
-      description = "Jurisdiction profile: IT, US, UK, FR, CA (default: ${DEFAULT-VALUE}).")
+      description = "Jurisdiction profile: IT, US, UK, FR, CA, or a profile file *.json (default: ${DEFAULT-VALUE}).")
   String profile;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

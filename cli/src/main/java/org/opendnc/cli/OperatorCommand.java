@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code dnc operator}: operator accounts and their API keys. */
 @Command(name = "operator", mixinStandardHelpOptions = true,
-    description = "Operator accounts and API keys (also possible through the admin API).",
+    description = "Operator accounts and API keys (also possible through the admin API), declared calling numbers and do-not-contact lists.",
     subcommands = {OperatorCommand.Create.class, OperatorCommand.ListOperators.class,
-        OperatorCommand.Key.class, OperatorCommand.Revoke.class})
+        OperatorCommand.Key.class, OperatorCommand.Revoke.class,
+        OperatorListsCommands.CallingNumbers.class, OperatorListsCommands.DoNotContact.class})
 final class OperatorCommand {
   @ParentCommand Dnc root;
 

@@ -54,7 +54,7 @@ public final class Register implements AutoCloseable {
    *     database cannot be used
    */
   public static Register open(RegisterConfig config, Consumer<String> log) {
-    Profile profile = Profile.forCode(config.profileCode());
+    Profile profile = Profile.named(config.profileCode());
     Path dataDir = config.dataDir().toAbsolutePath();
     try {
       Files.createDirectories(dataDir);

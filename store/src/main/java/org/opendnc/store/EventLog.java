@@ -50,6 +50,26 @@ public interface EventLog {
   void replay(long afterSequence, Consumer<RegisterEvent> sink);
 
   /**
+   * Streams the events with {@code fromSequence < sequence <= toSequence} to {@code sink} as plain
+   * values (no event objects, no channel or evidence): the bulk read of call audits, which may run
+   * several of these on disjoint ranges at once, each on its own thread and connection. Ascending
+   * sequence order within the call. Same consistency and sink rules as {@link #replay}.
+   *
+   * @throws StoreException if the read fails
+   */
+  void scan(long fromSequence, long toSequence, EventValues sink);
+
+  /** Receives the values of one event from {@link #scan}. */
+  @FunctionalInterface
+  interface EventValues {
+    /**
+     * @param operator the operator of ALLOW and DISALLOW, else {@code null}
+     * @param atEpochNanos the event's time, nanoseconds since the epoch
+     */
+    void accept(long sequence, long e164, org.opendnc.core.register.EventType type, String operator, long atEpochNanos);
+  }
+
+  /**
    * Every event of one number, in ascending sequence order (an indexed lookup).
    *
    * @return an empty list when the number has no event

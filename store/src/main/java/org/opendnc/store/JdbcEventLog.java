@@ -347,6 +347,36 @@ final class JdbcEventLog implements EventLog {
   }
 
   @Override
+  public void scan(long fromSequence, long toSequence, EventValues sink) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean cursor = dialect == Dialect.POSTGRESQL;
+      if (cursor) {
+        connection.setAutoCommit(false);
+      }
+      try (PreparedStatement query = connection.prepareStatement(
+          "SELECT seq, e164, type, operator, at_epoch_nanos FROM register_events WHERE seq > ? AND seq <= ? ORDER BY seq",
+          ResultSet.TYPE_FORWARD_ONLY,
+          ResultSet.CONCUR_READ_ONLY)) {
+        query.setFetchSize(REPLAY_FETCH_ROWS);
+        query.setLong(1, fromSequence);
+        query.setLong(2, toSequence);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            sink.accept(rows.getLong(1), rows.getLong(2), EventCodes.type(rows.getInt(3)), rows.getString(4),
+                rows.getLong(5));
+          }
+        }
+      } finally {
+        if (cursor) {
+          connection.rollback();
+        }
+      }
+    } catch (SQLException e) {
+      throw Failures.read("scan register events " + fromSequence + " to " + toSequence, database, e);
+    }
+  }
+
+  @Override
   public List<RegisterEvent> history(long e164) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =

@@ -17,9 +17,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The register's database: its event log, receipts, citizen requests, accounts, audit log and
- * transparency log, on an embedded SQLite file or a PostgreSQL server. Opening runs the schema
- * migrations. Thread-safe; close it once at shutdown.
+ * The register's database: its event log, receipts, citizen requests, accounts, audit log,
+ * transparency log, operators' calling numbers and do-not-contact lists, and complaints, on an
+ * embedded SQLite file or a PostgreSQL server. Opening runs the schema migrations. Thread-safe;
+ * close it once at shutdown.
  */
 public final class RegisterStore implements AutoCloseable {
 
@@ -64,6 +65,8 @@ public final class RegisterStore implements AutoCloseable {
   private final AuditStore audit;
   private final Statistics statistics;
   private final LogStorage ledger;
+  private final OperatorListStore operatorLists;
+  private final ComplaintStore complaints;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -76,6 +79,8 @@ public final class RegisterStore implements AutoCloseable {
     this.audit = new JdbcAuditStore(dataSource, description);
     this.statistics = new JdbcStatistics(dataSource, description);
     this.ledger = new JdbcLogStorage(dataSource, dialect, description);
+    this.operatorLists = new JdbcOperatorListStore(dataSource, dialect, description);
+    this.complaints = new JdbcComplaintStore(dataSource, dialect, description);
   }
 
   /**
@@ -266,6 +271,16 @@ public final class RegisterStore implements AutoCloseable {
   /** The transparency log's entries, tiles and checkpoints (append-only; decision 0014). */
   public LogStorage ledger() {
     return ledger;
+  }
+
+  /** Operators' declared calling numbers and internal do-not-contact lists. */
+  public OperatorListStore operatorLists() {
+    return operatorLists;
+  }
+
+  /** Complaints about calls. */
+  public ComplaintStore complaints() {
+    return complaints;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */

@@ -195,6 +195,26 @@ abstract class BaseRegisterStoreTest {
   }
 
   @Test
+  void scanGivesTheValuesOfARangeOfSequences() {
+    EventLog log = store.events();
+    List<RegisterEvent> appended = new ArrayList<>(log.append(registrations(393330000000L, 300)));
+    appended.addAll(log.append(List.of(RegisterEvent.of(393330000005L, EventType.ALLOW, "acme",
+        T0.plusSeconds(900), Channel.WEB, "allow"))));
+    List<RegisterEvent> scanned = new ArrayList<>();
+    EventLog.EventValues collect = (sequence, e164, type, operator, at) ->
+        scanned.add(new RegisterEvent(sequence, e164, type, operator, EpochNanos.toInstant(at), Channel.WEB, null));
+    log.scan(100, 301, collect);
+    log.scan(0, 100, collect);
+
+    assertThat(scanned).hasSize(301);
+    assertThat(scanned.subList(0, 201)).extracting(RegisterEvent::sequence, RegisterEvent::e164, RegisterEvent::type,
+            RegisterEvent::operator, RegisterEvent::at)
+        .containsExactlyElementsOf(appended.subList(100, 301).stream().map(e -> org.assertj.core.groups.Tuple.tuple(
+            e.sequence(), e.e164(), e.type(), e.operator(), e.at())).toList());
+    assertThat(scanned.get(201).sequence()).isEqualTo(1);
+  }
+
+  @Test
   void replayPropagatesTheSinksExceptionAndLeavesTheStoreUsable() {
     EventLog log = store.events();
     log.append(registrations(393330000000L, 10));

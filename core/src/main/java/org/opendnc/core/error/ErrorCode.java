@@ -29,6 +29,8 @@ public enum ErrorCode {
   OUTPUT_UNWRITABLE(3),
   /** A receipt file is not a well-formed receipt. */
   RECEIPT_MALFORMED(3),
+  /** A jurisdiction profile file is not a valid profile (the message names the field). */
+  PROFILE_MALFORMED(3),
   /** A request body is larger than the service accepts for that route. */
   REQUEST_TOO_LARGE(3),
   /** A request body has a media type the route does not accept (e.g. JSON where CSV is wanted). */

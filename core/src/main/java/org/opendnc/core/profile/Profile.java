@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -15,19 +16,22 @@ import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 
 /**
- * One jurisdiction's register rules that the engine needs, e.g. IT (the default), US, UK, FR, CA.
+ * One jurisdiction's register rules, e.g. IT (the default), US, UK, FR, CA: loaded from a data
+ * file per country (built in: {@code IT.json} ... beside this class; any other: a file path).
  *
  * @param code the profile's code, e.g. {@code IT}
  * @param name the register's name, e.g. "Registro pubblico delle opposizioni"
  * @param region the libphonenumber region whose numbers the register holds, e.g. {@code IT}
  * @param zone the register's time zone
  * @param checkValidity how long a check protects the operator (IT: 15 days)
+ * @param rules the rules calls are audited against (hours, holidays, caller ID, caps)
  */
-public record Profile(String code, String name, String region, ZoneId zone, Duration checkValidity) {
+public record Profile(
+    String code, String name, String region, ZoneId zone, Duration checkValidity, ProfileRules rules) {
   /** The profile used when none is named. */
   public static final String DEFAULT_CODE = "IT";
 
-  private static final String RESOURCE = "profiles.json";
+  private static final String INDEX_RESOURCE = "profiles.json";
   private static final Map<String, Profile> BUILT_IN = load();
 
   public Profile {
@@ -36,6 +40,12 @@ public record Profile(String code, String name, String region, ZoneId zone, Dura
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(checkValidity, "checkValidity");
+    Objects.requireNonNull(rules, "rules");
+  }
+
+  /** A profile without audit rules (no calling hours, holidays or caps), in one zone. */
+  public Profile(String code, String name, String region, ZoneId zone, Duration checkValidity) {
+    this(code, name, region, zone, checkValidity, ProfileRules.minimal(zone));
   }
 
   /** The built-in profile with this code (case-insensitive). */
@@ -44,9 +54,30 @@ public record Profile(String code, String name, String region, ZoneId zone, Dura
     if (profile == null) {
       throw new DncException(
           ErrorCode.INVALID_ARGUMENT,
-          "unknown profile '" + code + "'. Known profiles: " + String.join(", ", BUILT_IN.keySet()) + ".");
+          "unknown profile '" + code + "'. Known profiles: " + String.join(", ", BUILT_IN.keySet())
+              + "; or give the path of a profile file (*.json).");
     }
     return profile;
+  }
+
+  /**
+   * A built-in profile by code, or a profile data file when {@code codeOrFile} ends with
+   * {@code .json} (a new country without new code).
+   *
+   * @throws DncException {@code INVALID_ARGUMENT} for an unknown code; {@code INPUT_NOT_FOUND} or
+   *     {@code PROFILE_MALFORMED} for a file that is missing or not a valid profile
+   */
+  public static Profile named(String codeOrFile) {
+    Objects.requireNonNull(codeOrFile, "codeOrFile");
+    if (codeOrFile.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return load(Path.of(codeOrFile));
+    }
+    return forCode(codeOrFile);
+  }
+
+  /** Reads a profile data file. */
+  public static Profile load(Path file) {
+    return ProfileFile.read(file);
   }
 
   /** The default profile, IT. */
@@ -60,21 +91,21 @@ public record Profile(String code, String name, String region, ZoneId zone, Dura
   }
 
   private static Map<String, Profile> load() {
-    try (InputStream in = Profile.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = Profile.class.getResourceAsStream(INDEX_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + INDEX_RESOURCE);
       }
       JsonNode root = new ObjectMapper().readTree(in);
       Map<String, Profile> profiles = new LinkedHashMap<>();
       for (JsonNode node : root.path("profiles")) {
-        Profile p =
-            new Profile(
-                node.path("code").asText(),
-                node.path("register").asText(),
-                node.path("region").asText(),
-                ZoneId.of(node.path("zone").asText()),
-                Duration.ofDays(node.path("check_validity_days").asLong()));
-        profiles.put(p.code(), p);
+        String resource = node.asText();
+        try (InputStream file = Profile.class.getResourceAsStream(resource)) {
+          if (file == null) {
+            throw new IllegalStateException("missing resource " + resource);
+          }
+          Profile p = ProfileFile.read(file, resource);
+          profiles.put(p.code(), p);
+        }
       }
       return java.util.Collections.unmodifiableMap(profiles);
     } catch (IOException e) {

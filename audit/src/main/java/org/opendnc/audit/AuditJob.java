@@ -1,0 +1,88 @@
+package org.opendnc.audit;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.opendnc.core.number.NumberParser;
+import org.opendnc.core.profile.Profile;
+import org.opendnc.store.RegisterStore;
+
+/**
+ * One audit from files to files: reads the call records and the consent and contract files,
+ * judges the calls against a register's store, and writes the verdicts, the report (HTML, PDF)
+ * and the evidence export. What the CLI's {@code dnc audit calls} runs.
+ */
+public final class AuditJob {
+
+  /**
+   * What to audit and where to write.
+   *
+   * @param calls the call records (CSV)
+   * @param consents consents file or {@code null}; {@code contracts} likewise
+   * @param verdicts the verdicts CSV to write
+   * @param report the HTML report or {@code null}; {@code pdf}, {@code evidence} likewise
+   * @param rejectsDirectory where the rejected rows of each input go ({@code NAME.rejects.csv})
+   */
+  public record Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf,
+      Path evidence, Path rejectsDirectory) {
+    public Request {
+      Objects.requireNonNull(calls, "calls");
+      Objects.requireNonNull(verdicts, "verdicts");
+      Objects.requireNonNull(rejectsDirectory, "rejectsDirectory");
+    }
+  }
+
+  /** What an audit found and what it could not read. */
+  public record Outcome(AuditResult result, AuditSummary summary, Rejects callRejects, Rejects consentRejects,
+      Rejects contractRejects) {}
+
+  private AuditJob() {}
+
+  /**
+   * Runs the audit.
+   *
+   * @throws org.opendnc.core.error.DncException for an input that cannot be read as a whole or an
+   *     output that cannot be written
+   */
+  public static Outcome run(RegisterStore store, Profile profile, Request request, Consumer<String> progress,
+      Clock clock) {
+    NumberParser parser = NumberParser.forRegion(profile.region());
+    try (Rejects callRejects = new Rejects(rejectsFile(request.rejectsDirectory(), request.calls()));
+        Rejects consentRejects = new Rejects(request.consents() == null ? null
+            : rejectsFile(request.rejectsDirectory(), request.consents()));
+        Rejects contractRejects = new Rejects(request.contracts() == null ? null
+            : rejectsFile(request.rejectsDirectory(), request.contracts()))) {
+      long start = System.nanoTime();
+      CallRecords calls = new CallRecordReader(parser).read(request.calls(), callRejects);
+      progress.accept(String.format("%,d call records read, %,d rejected (%.1f s)", calls.size(),
+          callRejects.count(), (System.nanoTime() - start) / 1e9));
+      ConsentEvidence consents = request.consents() == null && request.contracts() == null
+          ? ConsentEvidence.NONE
+          : FileConsentEvidence.load(request.consents(), request.contracts(), parser, profile.zone(),
+              consentRejects, contractRejects);
+      AuditResult result = new CallAudit(profile, progress).run(calls, AuditSources.of(store, consents));
+      VerdictWriter.writeVerdicts(result, request.verdicts());
+      if (request.evidence() != null) {
+        VerdictWriter.writeEvidence(result, request.evidence());
+      }
+      AuditSummary summary = AuditSummary.of(result, request.calls().getFileName().toString(), callRejects.count(),
+          clock.instant());
+      if (request.report() != null || request.pdf() != null) {
+        AuditReport report = new AuditReport(summary);
+        if (request.report() != null) {
+          report.writeHtml(request.report());
+        }
+        if (request.pdf() != null) {
+          report.writePdf(request.pdf());
+        }
+      }
+      progress.accept(String.format("outputs written (%.1f s)", (System.nanoTime() - start) / 1e9));
+      return new Outcome(result, summary, callRejects, consentRejects, contractRejects);
+    }
+  }
+
+  static Path rejectsFile(Path directory, Path input) {
+    return directory.resolve(input.getFileName() + ".rejects.csv");
+  }
+}
