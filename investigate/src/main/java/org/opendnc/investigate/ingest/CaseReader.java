@@ -83,7 +83,7 @@ public final class CaseReader {
    * Reads all files. Each firm's unreadable rows go to {@code log}; {@code progress} hears one line
    * per file read.
    */
-  public List<FirmFile> read(List<Path> files, FirmReader.UnreadableLog log, Consumer<String> progress) {
+  public List<FirmFile> read(List<Path> files, UnreadableLog log, Consumer<String> progress) {
     Map<Path, String> names = firmNames(files);
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.threads(), files.size())));
     try {
@@ -117,7 +117,7 @@ public final class CaseReader {
   }
 
   /** Reads one firm's file; any failure becomes the file's error. */
-  public FirmFile readOne(Path file, String firm, FirmReader.UnreadableLog log) {
+  public FirmFile readOne(Path file, String firm, UnreadableLog log) {
     String label = file.getFileName().toString();
     Mapping.FirmMapping mapping = options.mapping().forFirm(firm);
     FirmReader reader = new FirmReader(firm, label, options.parser(), options.zone(), mapping, log);

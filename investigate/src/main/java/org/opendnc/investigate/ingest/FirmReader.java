@@ -28,11 +28,6 @@ final class FirmReader implements TableSink {
   static final int SAMPLE_ROWS = 200;
   private static final int MAX_EXAMPLES = 20;
 
-  /** Where every unreadable row goes (unreadable_rows.csv). */
-  interface UnreadableLog {
-    void add(String file, long line, String reason, String detail);
-  }
-
   private final String firm;
   private final String file;
   private final NumberParser parser;
