@@ -84,7 +84,7 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
         if (rf.hasFlag(r, FirmRecords.SHARED_CONSENT)) {
           add(f, r, ConsentFinding.SHARED_CONSENT_TIMESTAMP, 0);
         }
-        int consentDay = Math.floorDiv(consent, 1440);
+        int consentDay = localDay(consent);
         if (caseFirst != FirmRecords.UNKNOWN_DAY && consentDay < caseFirst - backdateDays) {
           add(f, r, ConsentFinding.CONSENT_BEFORE_HOLDING, caseFirst);
         }
@@ -96,6 +96,11 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
         withoutValidConsent[f]++;
       }
     }
+  }
+
+  private int localDay(int epochMinute) {
+    long seconds = epochMinute * 60L;
+    return (int) Math.floorDiv(seconds + zone.getRules().getOffset(Instant.ofEpochSecond(seconds)).getTotalSeconds(), 86_400L);
   }
 
   private void add(int f, int record, ConsentFinding finding, int value) {
@@ -150,8 +155,8 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
           case CONSENT_UNREADABLE -> "the consent cell is not a date";
           case SHARED_CONSENT_TIMESTAMP -> "consent " + minute.format(Instant.ofEpochSecond(consent * 60L))
               + " carried by many rows of the file";
-          case CONSENT_BEFORE_HOLDING -> "consent " + LocalDate.ofEpochDay(Math.floorDiv(consent, 1440)) + ", first held in the case "
-              + LocalDate.ofEpochDay(values[f][i]) + " (" + (values[f][i] - Math.floorDiv(consent, 1440)) + " days later)";
+          case CONSENT_BEFORE_HOLDING -> "consent " + LocalDate.ofEpochDay(localDay(consent)) + ", first held in the case "
+              + LocalDate.ofEpochDay(values[f][i]) + " (" + (values[f][i] - localDay(consent)) + " days later)";
           case CONSENT_REVOKED_BY_REGISTRATION -> "consent " + minute.format(Instant.ofEpochSecond(consent * 60L))
               + ", registered in the register " + minute.format(Instant.ofEpochSecond(values[f][i] * 60L));
         };

@@ -121,8 +121,10 @@ public final class CaseReader {
     String label = file.getFileName().toString();
     Mapping.FirmMapping mapping = options.mapping().forFirm(firm);
     FirmReader reader = new FirmReader(firm, label, options.parser(), options.zone(), mapping, log);
+    Kind kind = kindOf(file);
+    reader.strictWidth(kind == Kind.CSV);
     try {
-      String format = switch (kindOf(file)) {
+      String format = switch (kind) {
         case XLSX -> "XLSX, sheet " + XlsxTableReader.read(file, mapping.table(), reader);
         case SQLITE -> "SQLite, table " + SqliteTableReader.read(file, mapping.table(), reader);
         case JSON_LINES -> "JSON lines, " + JsonLinesTableReader.read(file, options.maxLineChars(), reader);

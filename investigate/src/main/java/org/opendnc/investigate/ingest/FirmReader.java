@@ -47,6 +47,7 @@ final class FirmReader implements TableSink {
   private long unreadable;
   private long invalidNumbers;
   private long unreadableDates;
+  private boolean strictWidth = true;
 
   FirmReader(String firm, String file, NumberParser parser, ZoneId zone, Mapping.FirmMapping mapping, UnreadableLog log) {
     this.firm = firm;
@@ -56,6 +57,14 @@ final class FirmReader implements TableSink {
     this.mapping = mapping;
     this.log = log;
     this.builder = new FirmRecordsBuilder(firm);
+  }
+
+  /**
+   * Whether a row shorter than the header is ragged (CSV) or normal (XLSX omits empty trailing
+   * cells). A row with more non-blank cells than the header is ragged in every format.
+   */
+  void strictWidth(boolean strict) {
+    strictWidth = strict;
   }
 
   @Override
@@ -248,7 +257,7 @@ final class FirmReader implements TableSink {
 
   private void read(long line, String[] cells) {
     int expected = header.size();
-    if (cells.length != expected && expected > 0) {
+    if (cells.length != expected && expected > 0 && (strictWidth || cells.length > expected)) {
       boolean extrasBlank = cells.length > expected
           && Arrays.stream(cells, expected, cells.length).allMatch(c -> c == null || c.isBlank());
       if (!extrasBlank) {
@@ -269,7 +278,7 @@ final class FirmReader implements TableSink {
         reject(line, "INVALID_NUMBER", "'" + abbreviate(raw) + "' holds no telephone number");
         return;
       }
-      key = Keys.invalidKey(raw);
+      key = Keys.invalidKey(raw, parser.countryCode());
       invalidNumbers++;
     }
     int day = FirmRecords.UNKNOWN_DAY;

@@ -16,19 +16,36 @@ public final class Keys {
     return key > 0 && key < INVALID_BASE;
   }
 
-  /** The key of an invalid number with these digits (FNV-1a, 62 bits, folded into the invalid range). */
-  static long invalidKey(CharSequence raw) {
-    long hash = 0xcbf29ce484222325L;
-    int digits = 0;
+  /**
+   * The key of an invalid number: its digits without an international prefix for the home country
+   * ("+39 333 12345", "0039-333-12345" and "33312345" are one key), hashed (FNV-1a) into the
+   * invalid range; 0 when the text has no digit.
+   */
+  static long invalidKey(CharSequence raw, int countryCode) {
+    StringBuilder digits = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c >= '0' && c <= '9') {
-        hash ^= c;
-        hash *= 0x100000001b3L;
-        digits++;
+        digits.append(c);
       }
     }
-    return digits == 0 ? 0 : INVALID_BASE | (hash & (INVALID_BASE - 1));
+    String text = raw.toString().strip();
+    String code = Integer.toString(countryCode);
+    String d = digits.toString();
+    if ((text.startsWith("+") || text.startsWith("(+")) && d.startsWith(code)) {
+      d = d.substring(code.length());
+    } else if (d.startsWith("00" + code)) {
+      d = d.substring(2 + code.length());
+    }
+    if (d.isEmpty()) {
+      return 0;
+    }
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < d.length(); i++) {
+      hash ^= d.charAt(i);
+      hash *= 0x100000001b3L;
+    }
+    return INVALID_BASE | (hash & (INVALID_BASE - 1));
   }
 
   /** The number of ASCII digits in the text. */

@@ -39,6 +39,14 @@ final class XlsxTableReader {
   private static final long MAX_ENTRY_BYTES = 1L << 31;
   private static final long MAX_TEXT_CHARS = 1L << 28;
 
+  static {
+    // POI logs through Log4j's API; without a provider Log4j prints a warning of its own on first use.
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+      System.setProperty("org.apache.logging.log4j.simplelog.level", "ERROR");
+    }
+  }
+
   private XlsxTableReader() {}
 
   static String read(Path file, String sheetName, TableSink sink) throws IOException {

@@ -18,7 +18,7 @@ public final class PdfReport {
    * @throws DncException OUTPUT_UNWRITABLE when the file cannot be written
    */
   public static void write(String xhtml, Path file) {
-    java.util.logging.Logger.getLogger("com.openhtmltopdf").setLevel(java.util.logging.Level.WARNING);
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false); // timings and CSS notes, not for the investigator
     try (OutputStream out = Files.newOutputStream(file)) {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
