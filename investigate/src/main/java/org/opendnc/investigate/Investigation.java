@@ -58,6 +58,14 @@ public final class Investigation {
    * the exposure per firm and the outputs. Memory: the firms' packed records (about 14 bytes a
    * record) plus, while one file is being read, about 40 bytes a row of that file.
    */
+  static {
+    // POI logs through Log4j's API; without a provider Log4j prints a warning of its own on first use.
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+      System.setProperty("org.apache.logging.log4j.simplelog.level", "ERROR");
+    }
+  }
+
   private final InvestigationOptions options;
   private final Clock clock;
 

@@ -63,6 +63,11 @@ final class CsvTableReader {
             + " (a quote that never closes?): " + rootMessage(e)
             + ". The rows before it were read; fix the quoting and run again.");
       }
+      if (capped.quoteOpen()) {
+        throw new DncException(ErrorCode.MALFORMED_CSV, file.getFileName() + ": a quote opened at line "
+            + capped.quoteOpenedLine() + " never closes, so every row after it would be lost. Fix the quoting"
+            + " (or remove the stray quote) and run again.");
+      }
       if (first) {
         throw new DncException(ErrorCode.INPUT_EMPTY, file.getFileName() + ": the file holds no rows.");
       }

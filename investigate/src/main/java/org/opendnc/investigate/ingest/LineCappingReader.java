@@ -19,6 +19,8 @@ final class LineCappingReader extends Reader {
   private long line = 1;
   private int lineLength;
   private boolean skipping;
+  private boolean quoteOpen;
+  private long quoteOpenedLine;
 
   LineCappingReader(Reader in, int cap) {
     this.in = in;
@@ -48,13 +50,33 @@ final class LineCappingReader extends Reader {
           if (++lineLength > cap) {
             skipping = true;
             cutLines.add(line);
+            if (quoteOpen) { // close the quote, so the CSV parser resumes in step at the next line
+              target[offset + written++] = '"';
+              quoteOpen = false;
+            }
           } else {
+            if (c == '"') {
+              quoteOpen = !quoteOpen;
+              if (quoteOpen) {
+                quoteOpenedLine = line;
+              }
+            }
             target[offset + written++] = c;
           }
         }
       }
     }
     return written;
+  }
+
+  /** Whether a double quote was left open at the end of the text (CSV: a quote that never closes). */
+  boolean quoteOpen() {
+    return quoteOpen;
+  }
+
+  /** The line where the quote left open was opened. */
+  long quoteOpenedLine() {
+    return quoteOpenedLine;
   }
 
   /** Removes and answers whether {@code physicalLine} was cut; earlier cut lines are dropped. */
