@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       OperatorCommand.class,
       AdminCommand.class,
+      InvestigateCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
