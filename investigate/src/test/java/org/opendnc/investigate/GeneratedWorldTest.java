@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.investigate.ingest.FileSummary;
 import org.opendnc.investigate.sample.CaseWorld;
+import org.opendnc.investigate.sample.TruthScore;
 
 /** A whole investigation of a generated world, every output checked against the world's truth. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

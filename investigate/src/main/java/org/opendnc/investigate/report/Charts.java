@@ -100,7 +100,7 @@ final class Charts {
     int tallest = columns.values().stream().mapToInt(List::size).max().orElse(1);
     int nodeWidth = 130;
     int nodeHeight = 34;
-    int columnGap = 200;
+    int columnGap = 160;
     int rowGap = 70;
     int width = Math.max(400, 40 + (maxLayer + 1) * (nodeWidth + columnGap) - columnGap + 40);
     int height = 70 + tallest * rowGap;

@@ -89,7 +89,7 @@ final class PngCanvas implements Canvas {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return String.format(Locale.ROOT, "<img alt=\"%s\" style=\"width:%dpx\" src=\"data:image/png;base64,%s\"/>",
+    return String.format(Locale.ROOT, "<img alt=\"%s\" style=\"width:%dpx;max-width:100%%\" src=\"data:image/png;base64,%s\"/>",
         Html.escape(label), width, Base64.getEncoder().encodeToString(png.toByteArray()));
   }
 

@@ -11,7 +11,7 @@ final class SvgCanvas implements Canvas {
   SvgCanvas(int width, int height, String label) {
     this.width = width;
     this.height = height;
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\""
+    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" style=\"width:100%%;max-width:%dpx;height:auto\" data-height=\"%d\""
         + " role=\"img\" aria-label=\"%s\" font-family=\"Helvetica, Arial, sans-serif\">", width, height, width, height, Html.escape(label)));
     svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\""
         + " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#444\"/></marker></defs>");

@@ -28,6 +28,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 /** Writes one firm's holdings in that firm's own schema, encoding and quirks, plus two unreadable rows. */
 final class CaseFiles {
   static final int STYLES = 7;
+  private static final int XLSX_MAX_ROWS = 1_000_000;
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DateTimeFormatter ISO_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
@@ -81,7 +82,8 @@ final class CaseFiles {
       order[i] = order[j];
       order[j] = t;
     }
-    return switch (h.style) {
+    int style = h.style == 3 && h.size > XLSX_MAX_ROWS ? 0 : h.style; // a sheet holds at most 1,048,576 rows
+    return switch (style) {
       case 0 -> text(caseDir.resolve(h.name + ".csv"), StandardCharsets.UTF_8, false, "phone,first_name,last_name,created_at,consent_date,consent_ip",
           h, order, (r, g) -> String.join(",", g.number(), g.first(), quote(g.last()), g.date().toString(), g.consent(ISO_LOCAL), g.source()));
       case 1 -> text(caseDir.resolve(h.name + ".csv"), WINDOWS_1252, false, "telefono;nome;cognome;data_inserimento;data_consenso;fonte_consenso",

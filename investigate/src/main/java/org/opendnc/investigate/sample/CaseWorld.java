@@ -89,6 +89,13 @@ public final class CaseWorld {
   public record Paths(Path caseDir, Path register, Path calls, Path switches, Path honeypots, Path commissions,
       Path turnover) {}
 
+  static {
+    if (System.getProperty("log4j2.loggerContextFactory") == null) { // POI's Log4j API without a provider
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+      System.setProperty("org.apache.logging.log4j.simplelog.level", "ERROR");
+    }
+  }
+
   private final Settings settings;
   private final Random random;
   private final List<Holder> holders = new ArrayList<>();
@@ -98,7 +105,9 @@ public final class CaseWorld {
     this.settings = settings;
     this.random = new Random(settings.seed());
     long total = (long) settings.firms() * settings.organicPerFirm() + (long) settings.brokers() * settings.brokerSize();
-    this.population = Math.min(People.CAPACITY - settings.honeypots() - 1, Math.max(1_000_000, total * 40));
+    // Large enough that two firms' own collections rarely meet (40x the records; 8x past 5 M, to
+    // keep one bit per person and holder affordable).
+    this.population = Math.min(People.CAPACITY - settings.honeypots() - 1, Math.max(1_000_000, total * (total > 5_000_000 ? 8 : 40)));
   }
 
   /** Holdings of one firm or broker, in the order acquired. */

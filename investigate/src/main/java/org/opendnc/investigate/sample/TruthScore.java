@@ -1,4 +1,4 @@
-package org.opendnc.investigate;
+package org.opendnc.investigate.sample;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,15 +7,19 @@ import java.util.Map;
 import java.util.Set;
 import org.opendnc.investigate.lineage.Edge;
 import org.opendnc.investigate.lineage.LineageAnalysis;
-import org.opendnc.investigate.sample.CaseWorld;
 
 /** Scores inferred list flows against a generated world's truth, unseized sources matched to brokers. */
-final class TruthScore {
-  final int truePositives;
-  final int falsePositives;
-  final int falseNegatives;
-  final Set<String> missed = new HashSet<>();
-  final Set<String> wrong = new HashSet<>();
+public final class TruthScore {
+  /** Edges inferred and true. */
+  public final int truePositives;
+  /** Edges inferred, not true. */
+  public final int falsePositives;
+  /** True edges not inferred. */
+  public final int falseNegatives;
+  /** The true edges missed, "from->to". */
+  public final Set<String> missed = new HashSet<>();
+  /** The wrong edges, "from->to". */
+  public final Set<String> wrong = new HashSet<>();
 
   private TruthScore(int tp, int fp, int fn) {
     this.truePositives = tp;
@@ -23,15 +27,15 @@ final class TruthScore {
     this.falseNegatives = fn;
   }
 
-  double precision() {
+  public double precision() {
     return truePositives + falsePositives == 0 ? 1 : (double) truePositives / (truePositives + falsePositives);
   }
 
-  double recall() {
+  public double recall() {
     return truePositives + falseNegatives == 0 ? 1 : (double) truePositives / (truePositives + falseNegatives);
   }
 
-  TruthScore plus(TruthScore other) {
+  public TruthScore plus(TruthScore other) {
     TruthScore sum = new TruthScore(truePositives + other.truePositives, falsePositives + other.falsePositives,
         falseNegatives + other.falseNegatives);
     sum.missed.addAll(missed);
@@ -41,7 +45,7 @@ final class TruthScore {
     return sum;
   }
 
-  static TruthScore empty() {
+  public static TruthScore empty() {
     return new TruthScore(0, 0, 0);
   }
 
@@ -49,7 +53,7 @@ final class TruthScore {
    * Each inferred UNSEIZED-n is renamed to the broker whose buyers overlap its targets most
    * (Jaccard; each broker used once); the edges are then compared as sets of "from->to".
    */
-  static TruthScore of(CaseWorld.Truth truth, List<Edge> edges) {
+  public static TruthScore of(CaseWorld.Truth truth, List<Edge> edges) {
     Set<String> expected = truth.edges();
     Map<String, Set<String>> brokerBuyers = new HashMap<>();
     for (CaseWorld.Transfer t : truth.transfers()) {
