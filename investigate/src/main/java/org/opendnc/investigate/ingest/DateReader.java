@@ -42,6 +42,7 @@ public final class DateReader {
   private final ZoneId zone;
   private final boolean monthFirst;
   private final DateTimeFormatter explicit;
+  private boolean useFastPath = true;
 
   private DateReader(ZoneId zone, boolean monthFirst, DateTimeFormatter explicit) {
     this.zone = zone;
@@ -81,6 +82,13 @@ public final class DateReader {
     return new DateReader(zone, false, DateTimeFormatter.ofPattern(pattern));
   }
 
+  /** The same reader without its fast path: the reference the fast path must agree with (tests). */
+  DateReader reference() {
+    DateReader reference = new DateReader(zone, monthFirst, explicit);
+    reference.useFastPath = false;
+    return reference;
+  }
+
   /** Whether the cell reads as a date. */
   public boolean isDate(String cell) {
     long value = read(cell);
@@ -101,6 +109,12 @@ public final class DateReader {
     }
     if (s.length() > 40) {
       return UNREADABLE;
+    }
+    if (explicit == null && useFastPath) {
+      long fast = fastPath(s);
+      if (fast != FELL_BACK) {
+        return fast;
+      }
     }
     try {
       if (explicit != null) {
@@ -151,6 +165,114 @@ public final class DateReader {
       return UNREADABLE;
     }
     return UNREADABLE;
+  }
+
+  private static final long FELL_BACK = Long.MIN_VALUE + 2;
+  /** Per epoch day (from 1970 to 2100): the zone's offset in seconds when the day has no transition, else MIN_VALUE. */
+  private final java.util.concurrent.ConcurrentHashMap<Integer, Integer> dayOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /*
+   * Fast path, without regex or java.time objects, for the common shapes: yyyy-MM-dd, yyyy/MM/dd,
+   * dd/MM/yyyy (and - or .) with an optional time HH:mm[:ss[.fff]] after a space or T, no zone.
+   * The zone offset is looked up once per day (days with a transition take the slow path). Every
+   * other text returns FELL_BACK and goes to the regular expressions.
+   */
+  private long fastPath(String s) {
+    int n = s.length();
+    int[] groups = new int[6];
+    int[] lengths = new int[6];
+    int count = 0;
+    int i = 0;
+    char dateSeparator = 0;
+    while (true) {
+      int begin = i;
+      int value = 0;
+      while (i < n && i - begin < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        value = value * 10 + (s.charAt(i) - '0');
+        i++;
+      }
+      if (i == begin) {
+        return FELL_BACK;
+      }
+      groups[count] = value;
+      lengths[count] = i - begin;
+      count++;
+      if (i == n) {
+        break;
+      }
+      char c = s.charAt(i++);
+      if (count <= 2) { // date separators, the same twice
+        if (c != '-' && c != '/' && c != '.' || dateSeparator != 0 && c != dateSeparator) {
+          return FELL_BACK;
+        }
+        dateSeparator = c;
+      } else if (count == 3) {
+        if (c != ' ' && c != 'T') {
+          return FELL_BACK;
+        }
+      } else if (count == 4 || count == 5 && c == ':') {
+        if (c != ':') {
+          return FELL_BACK;
+        }
+      } else if (count == 6 && (c == '.' || c == ',')) { // fractional seconds: digits to the end
+        for (int k = i; k < n; k++) {
+          if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+            return FELL_BACK;
+          }
+        }
+        if (i == n) {
+          return FELL_BACK;
+        }
+        break;
+      } else {
+        return FELL_BACK;
+      }
+    }
+    if (count != 3 && count != 5 && count != 6) {
+      return FELL_BACK;
+    }
+    int year;
+    int month;
+    int day;
+    if (lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2 && dateSeparator != '.') {
+      year = groups[0];
+      month = groups[1];
+      day = groups[2];
+    } else if (lengths[0] <= 2 && lengths[1] <= 2 && lengths[2] == 4) {
+      year = groups[2];
+      month = monthFirst ? groups[0] : groups[1];
+      day = monthFirst ? groups[1] : groups[0];
+    } else {
+      return FELL_BACK;
+    }
+    int hour = count > 3 ? groups[3] : 0;
+    int minute = count > 4 ? groups[4] : 0;
+    int second = count > 5 ? groups[5] : 0;
+    if (count > 3 && (lengths[3] > 2 || lengths[4] != 2 || count > 5 && lengths[5] != 2)) {
+      return FELL_BACK;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || year < 1900 || year > 2100) {
+      return month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 ? UNREADABLE : FELL_BACK;
+    }
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return UNREADABLE;
+    }
+    int epochDay = (int) LocalDate.of(year, month, day).toEpochDay();
+    Integer offset = dayOffsets.get(epochDay);
+    if (offset == null) {
+      LocalDate date = LocalDate.ofEpochDay(epochDay);
+      int atStart = zone.getRules().getOffset(date.atStartOfDay()).getTotalSeconds();
+      int atEnd = zone.getRules().getOffset(date.atTime(23, 59, 59)).getTotalSeconds();
+      boolean transition = zone.getRules().nextTransition(date.atStartOfDay(zone).toInstant()) != null
+          && zone.getRules().nextTransition(date.atStartOfDay(zone).toInstant()).getInstant().getEpochSecond()
+              < date.plusDays(1).atStartOfDay(zone).toEpochSecond();
+      offset = atStart == atEnd && !transition ? atStart : Integer.MIN_VALUE;
+      dayOffsets.put(epochDay, offset);
+    }
+    if (offset == Integer.MIN_VALUE) {
+      return LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone).toEpochSecond();
+    }
+    return epochDay * 86_400L + hour * 3600L + minute * 60L + second - offset;
   }
 
   /** Whether the text carries a time of day (not only a date). */

@@ -49,6 +49,16 @@ final class JsonLinesTableReader {
           sink.unreadable(line, "RECORD_TOO_LONG", "line longer than " + maxLineChars + " characters; skipped");
           continue;
         }
+        if (headerSent) { // streaming: no tree per line
+          String[] cells = new String[columns.size()];
+          String problem = stream(text, columns, cells);
+          if (problem != null) {
+            sink.unreadable(line, "MALFORMED_JSON", problem);
+          } else {
+            sink.row(line, cells);
+          }
+          continue;
+        }
         JsonNode node;
         try {
           node = JSON.readTree(text);
@@ -70,7 +80,6 @@ final class JsonLinesTableReader {
           }
           continue;
         }
-        sink.row(line, cells(node, columns));
       }
       if (!headerSent && !pending.isEmpty()) {
         flush(columns, pending, sink);
@@ -78,6 +87,34 @@ final class JsonLinesTableReader {
         throw new DncException(ErrorCode.INPUT_EMPTY, file.getFileName() + ": no JSON object on any line.");
       }
       return encoding.charset().name();
+    }
+  }
+
+  /** Reads one line's object into cells by column; answers the problem, or null. Keys not in the header are ignored. */
+  private static String stream(String text, Map<String, Integer> columns, String[] cells) {
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(text)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return "not a JSON object";
+      }
+      com.fasterxml.jackson.core.JsonToken token;
+      while ((token = parser.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        Integer index = columns.get(parser.currentName());
+        token = parser.nextToken();
+        if (token == com.fasterxml.jackson.core.JsonToken.START_OBJECT || token == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          String nested = JSON.readTree(parser).toString();
+          if (index != null) {
+            cells[index] = nested;
+          }
+        } else if (index != null) {
+          cells[index] = token == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? "" : parser.getText();
+        }
+      }
+      if (token != com.fasterxml.jackson.core.JsonToken.END_OBJECT || parser.nextToken() != null) {
+        return "not one JSON object";
+      }
+      return null;
+    } catch (IOException e) {
+      return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
   }
 

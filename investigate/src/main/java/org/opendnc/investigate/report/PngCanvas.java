@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
 /** Draws into a PNG (twice the size, for print), shown as an img with a data URI: for the PDF. */
 final class PngCanvas implements Canvas {
   private static final int SCALE = 2;
+  /** The text width of an A4 landscape page with 14 mm margins, in CSS pixels (the renderer ignores max-width on images). */
+  private static final int MAX_PAGE_WIDTH_PX = 1000;
   private final BufferedImage image;
   private final Graphics2D g;
   private final int width;
@@ -89,8 +91,8 @@ final class PngCanvas implements Canvas {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return String.format(Locale.ROOT, "<img alt=\"%s\" style=\"width:%dpx;max-width:100%%\" src=\"data:image/png;base64,%s\"/>",
-        Html.escape(label), width, Base64.getEncoder().encodeToString(png.toByteArray()));
+    return String.format(Locale.ROOT, "<img alt=\"%s\" style=\"width:%dpx\" src=\"data:image/png;base64,%s\"/>",
+        Html.escape(label), Math.min(width, MAX_PAGE_WIDTH_PX), Base64.getEncoder().encodeToString(png.toByteArray()));
   }
 
   private static Color color(String hex) {
