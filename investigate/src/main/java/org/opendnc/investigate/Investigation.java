@@ -156,8 +156,9 @@ public final class Investigation {
     List<FirmRecords> firms = read.stream().map(CaseReader.FirmFile::records).filter(r -> r != null).toList();
     List<String> firmFiles = read.stream().filter(f -> f.records() != null).map(f -> f.summary().file()).toList();
     if (firms.isEmpty()) {
-      throw new DncException(ErrorCode.INPUT_EMPTY, options.caseDir() + ": no file of the case could be read; see the"
-          + " errors above and " + unreadablePath + ".");
+      String errors = summaries.stream().filter(FileSummary::failed).limit(3)
+          .map(f -> f.errorCode() + " " + f.error()).reduce((a, b) -> a + "; " + b).orElse("the folder holds no file");
+      throw new DncException(ErrorCode.INPUT_EMPTY, options.caseDir() + ": no file of the case could be read: " + errors);
     }
     long recordsBytes = firms.stream().mapToLong(FirmRecords::sizeInBytes).sum();
 

@@ -30,6 +30,7 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
   private final Registrations.Cursor registrations;
   private final int backdateDays;
   private final ZoneId zone;
+  private final org.opendnc.investigate.ingest.ZoneOffsets offsets;
   private final int[][] indexes;
   private final byte[][] kinds;
   private final int[][] values;
@@ -49,6 +50,7 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
     this.registrations = registrations.cursor();
     this.backdateDays = backdateDays;
     this.zone = zone;
+    this.offsets = new org.opendnc.investigate.ingest.ZoneOffsets(zone);
     int n = firms.size();
     indexes = new int[n][64];
     kinds = new byte[n][64];
@@ -99,8 +101,7 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
   }
 
   private int localDay(int epochMinute) {
-    long seconds = epochMinute * 60L;
-    return (int) Math.floorDiv(seconds + zone.getRules().getOffset(Instant.ofEpochSecond(seconds)).getTotalSeconds(), 86_400L);
+    return offsets.localDay(epochMinute * 60L);
   }
 
   private void add(int f, int record, ConsentFinding finding, int value) {

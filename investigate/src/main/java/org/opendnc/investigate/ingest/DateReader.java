@@ -177,7 +177,9 @@ public final class DateReader {
    * The zone offset is looked up once per day (days with a transition take the slow path). Every
    * other text returns FELL_BACK and goes to the regular expressions.
    */
-  private long fastPath(String s) {
+  private long fastPath(String text) {
+    boolean utc = text.endsWith("Z");
+    String s = utc ? text.substring(0, text.length() - 1) : text;
     int n = s.length();
     int[] groups = new int[6];
     int[] lengths = new int[6];
@@ -258,6 +260,9 @@ public final class DateReader {
       return UNREADABLE;
     }
     int epochDay = (int) LocalDate.of(year, month, day).toEpochDay();
+    if (utc) {
+      return count == 3 || lengths[0] != 4 ? FELL_BACK : epochDay * 86_400L + hour * 3600L + minute * 60L + second;
+    }
     Integer offset = dayOffsets.get(epochDay);
     if (offset == null) {
       LocalDate date = LocalDate.ofEpochDay(epochDay);

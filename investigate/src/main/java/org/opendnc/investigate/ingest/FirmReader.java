@@ -32,6 +32,7 @@ final class FirmReader implements TableSink {
   private final String file;
   private final NumberParser parser;
   private final ZoneId zone;
+  private final ZoneOffsets offsets;
   private final Mapping.FirmMapping mapping;
   private final UnreadableLog log;
   private final FirmRecordsBuilder builder;
@@ -54,6 +55,7 @@ final class FirmReader implements TableSink {
     this.file = file;
     this.parser = parser;
     this.zone = zone;
+    this.offsets = new ZoneOffsets(zone);
     this.mapping = mapping;
     this.log = log;
     this.builder = new FirmRecordsBuilder(firm);
@@ -287,7 +289,7 @@ final class FirmReader implements TableSink {
       if (seconds == DateReader.UNREADABLE) {
         unreadableDates++;
       } else if (seconds != DateReader.BLANK) {
-        day = (int) Math.floorDiv(seconds + zone.getRules().getOffset(java.time.Instant.ofEpochSecond(seconds)).getTotalSeconds(), 86_400L);
+        day = offsets.localDay(seconds);
       }
     }
     long consent = consentDates == null ? DateReader.BLANK : consentDates.read(cell(cells, columns.get(Role.CONSENT_AT)));

@@ -56,6 +56,9 @@ class DateReaderTest {
         }
       }
       // every DST transition day of 2020-2024 is in range of the generated years
+      if (random.nextInt(5) == 0) {
+        s.append(random.nextBoolean() ? "Z" : " Z");
+      }
       String text = s.toString();
       assertThat(fast.read(text)).as(text).isEqualTo(reference.read(text));
     }
