@@ -168,7 +168,9 @@ public final class Investigation {
     ConsentAnalysis consent = new ConsentAnalysis(firms, firmFiles, registrations, options.backdateDays(), zone);
     HoneypotAnalysis honeypotAnalysis = new HoneypotAnalysis(firms, honeypots);
     CaseMerge.run(firms, lineage.firstPass(), consent, honeypotAnalysis);
+    progress.accept("finding unseized sources");
     LineageAnalysis.Result lineageResult = lineage.finish();
+    progress.accept("writing the findings");
 
     outputs.add(writeLineage(lineageResult));
     outputs.add(writePairs(lineageResult));

@@ -2,10 +2,8 @@ package org.opendnc.investigate.findings;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -135,7 +133,15 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
    * per firm in line order.
    */
   public void write(Writer out) throws IOException {
-    DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+    java.util.Map<Integer, String> days = new java.util.HashMap<>();
+    java.util.function.IntFunction<String> minute = epochMinute -> { // "yyyy-MM-dd HH:mm" local, days cached
+      long seconds = epochMinute * 60L;
+      long local = seconds + offsets.offsetSeconds(seconds);
+      int day = (int) Math.floorDiv(local, 86_400L);
+      int minuteOfDay = (int) (Math.floorMod(local, 86_400L) / 60);
+      String date = days.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString());
+      return date + (minuteOfDay / 60 < 10 ? " 0" : " ") + minuteOfDay / 60 + (minuteOfDay % 60 < 10 ? ":0" : ":") + minuteOfDay % 60;
+    };
     for (int f = 0; f < firms.size(); f++) {
       FirmRecords rf = firms.get(f);
       int c = counts[f];
@@ -154,12 +160,12 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
         String detail = switch (finding) {
           case NO_CONSENT -> "no consent date";
           case CONSENT_UNREADABLE -> "the consent cell is not a date";
-          case SHARED_CONSENT_TIMESTAMP -> "consent " + minute.format(Instant.ofEpochSecond(consent * 60L))
+          case SHARED_CONSENT_TIMESTAMP -> "consent " + minute.apply(consent)
               + " carried by many rows of the file";
-          case CONSENT_BEFORE_HOLDING -> "consent " + LocalDate.ofEpochDay(localDay(consent)) + ", first held in the case "
-              + LocalDate.ofEpochDay(values[f][i]) + " (" + (values[f][i] - localDay(consent)) + " days later)";
-          case CONSENT_REVOKED_BY_REGISTRATION -> "consent " + minute.format(Instant.ofEpochSecond(consent * 60L))
-              + ", registered in the register " + minute.format(Instant.ofEpochSecond(values[f][i] * 60L));
+          case CONSENT_BEFORE_HOLDING -> "consent " + days.computeIfAbsent(localDay(consent), d -> LocalDate.ofEpochDay(d).toString()) + ", first held in the case "
+              + days.computeIfAbsent(values[f][i], d -> LocalDate.ofEpochDay(d).toString()) + " (" + (values[f][i] - localDay(consent)) + " days later)";
+          case CONSENT_REVOKED_BY_REGISTRATION -> "consent " + minute.apply(consent)
+              + ", registered in the register " + minute.apply(values[f][i]);
         };
         line.setLength(0);
         line.append(Csv.field(rf.firm())).append(',').append(Csv.field(files[f])).append(',').append(rf.line(record))

@@ -121,9 +121,20 @@ final class XlsxTableReader {
       }
     }
 
+    /** The 0-based column of a cell reference such as "AB12" (POI's CellReference parses with a regex). */
+    private static int column(String reference) {
+      int column = 0;
+      int i = 0;
+      while (i < reference.length() && Character.isLetter(reference.charAt(i))) {
+        column = column * 26 + (Character.toUpperCase(reference.charAt(i)) - 'A' + 1);
+        i++;
+      }
+      return i == 0 ? new CellReference(reference).getCol() : column - 1;
+    }
+
     @Override
     public void cell(String reference, String formattedValue, XSSFComment comment) {
-      int column = reference == null ? cells.size() : new CellReference(reference).getCol();
+      int column = reference == null ? cells.size() : column(reference);
       while (cells.size() <= column) {
         cells.add(null);
       }
