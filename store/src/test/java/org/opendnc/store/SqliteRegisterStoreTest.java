@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +44,29 @@ class SqliteRegisterStoreTest extends BaseRegisterStoreTest {
         Statement statement = connection.createStatement()) {
       assertThat(pragma(statement, "journal_mode")).isEqualTo("wal");
       assertThat(pragma(statement, "synchronous")).isEqualTo("2"); // FULL
-      assertThat(Integer.parseInt(pragma(statement, "busy_timeout"))).isPositive();
+    }
+  }
+
+  @Test
+  void aWriterThatFindsTheLockTakenWaitsForIt() throws Exception {
+    // The store's connections wait through SqliteDataSource's busy handler (not busy_timeout).
+    try (Connection holder = store.dataSource().getConnection();
+        Connection waiter = store.dataSource().getConnection();
+        Statement hold = holder.createStatement()) {
+      hold.executeUpdate("CREATE TABLE lock_probe (v INTEGER)");
+      holder.setAutoCommit(false);
+      hold.executeUpdate("INSERT INTO lock_probe VALUES (0)"); // holds the write lock
+      CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+        try (Statement statement = waiter.createStatement()) {
+          statement.executeUpdate("INSERT INTO lock_probe VALUES (1)");
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Thread.sleep(100);
+      assertThat(write).isNotDone();
+      holder.setAutoCommit(true);
+      write.get(10, TimeUnit.SECONDS);
     }
   }
 
