@@ -102,10 +102,10 @@ public final class Investigation {
       try (RegisterSource register = openRegister(options.register(), parser, zone)) {
         progress.accept("reading the register: " + options.register());
         if (options.calls() != null) {
-          HistoryOpposedCallCounter counter = new HistoryOpposedCallCounter(register, parser, zone);
-          OpposedCallCounter judge = counter;
-          calls = judge.count(options.calls());
-          registrations = counter.loaded().registrations();
+          HistoryOpposedCallCounter history = new HistoryOpposedCallCounter(register, parser, zone);
+          OpposedCallCounter counter = history; // the seam where the call audit (module audit) will stand
+          calls = counter.count(options.calls());
+          registrations = history.loaded().registrations(); // read once, with the histories
         } else {
           registrations = register.load(new long[0]).registrations();
         }
@@ -203,12 +203,9 @@ public final class Investigation {
       consents.add(consent.summary(f));
     }
     List<Exposure> exposures = exposures(consents, calls, switches, turnover);
-    InvestigationResult result = new InvestigationResult(options.caseDir(), started, 0, summaries, lineageResult, consents,
-        honeypotAnalysis.hits(), honeypots.length, switches, calls, registerDescription, registrations.size(), exposures,
-        outputs, recordsBytes);
     long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
-    result = new InvestigationResult(result.caseDir(), started, elapsed, summaries, lineageResult, consents,
-        result.honeypotHits(), result.honeypotNumbers(), switches, calls, registerDescription, registrations.size(),
+    InvestigationResult result = new InvestigationResult(options.caseDir(), started, elapsed, summaries, lineageResult,
+        consents, honeypotAnalysis.hits(), honeypots.length, switches, calls, registerDescription, registrations.size(),
         exposures, outputs, recordsBytes);
     progress.accept("writing the report");
     String html = HtmlReport.render(result);

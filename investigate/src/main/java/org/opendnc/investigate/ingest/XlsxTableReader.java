@@ -75,10 +75,7 @@ final class XlsxTableReader {
           + (sheetName == null ? ": the workbook has no sheet." : ": no sheet named '" + sheetName + "'."));
     } catch (DncException e) {
       throw e;
-    } catch (Exception | Error e) {
-      if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
-        throw (Error) e;
-      }
+    } catch (Exception e) {
       String message = CsvTableReader.rootMessage(e);
       if (message.toLowerCase(java.util.Locale.ROOT).contains("zip bomb")
           || message.contains("ZipSecureFile") || message.contains("max entry size")) {

@@ -95,9 +95,9 @@ public final class LineageAnalysis {
     return this::visitFirst;
   }
 
+  /** The batch of a record acquired on {@code day}: every day of the firm is one of its batches. */
   private int batchOf(int firm, int day) {
-    int index = Arrays.binarySearch(batchDays[firm], day);
-    return index;
+    return Arrays.binarySearch(batchDays[firm], day);
   }
 
   private void visitFirst(long key, int holders, int[] firmIndexes, int[] records) {
