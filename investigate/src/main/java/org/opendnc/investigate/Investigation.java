@@ -55,7 +55,7 @@ public final class Investigation {
    * be judged in the merge; read every firm's file (several at once; a failing file is reported
    * and left out); one merge pass computes lineage pass 1, consent findings and honeypot hits;
    * lineage pass 2 (a second merge) finds unseized sources; switches are read on their own; then
-   * the exposure per firm and the outputs. Memory: the firms' packed records (about 14 bytes a
+   * the exposure per firm and the outputs. Memory: the firms' packed records (about 15 bytes a
    * record) plus, while one file is being read, about 40 bytes a row of that file.
    */
   static {

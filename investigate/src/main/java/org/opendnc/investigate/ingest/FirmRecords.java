@@ -3,7 +3,7 @@ package org.opendnc.investigate.ingest;
 import java.util.Arrays;
 
 /**
- * One firm's records, sorted by key and de-duplicated, held column by column in about 14 bytes a
+ * One firm's records, sorted by key and de-duplicated, held column by column in about 15 bytes a
  * record: the keys as delta-encoded varints (a sorted set read by a cursor), and per record the
  * day it was acquired, the consent time, the name and shape fingerprints, flags and the line.
  * Immutable once built; safe to read from several threads.
