@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       AdminCommand.class,
       AuditCommand.class,
       ComplaintsCommand.class,
+      InvestigateCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
