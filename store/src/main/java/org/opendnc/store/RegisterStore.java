@@ -49,6 +49,7 @@ public final class RegisterStore implements AutoCloseable {
   private final AuditStore audit;
   private final Statistics statistics;
   private final LogStorage ledger;
+  private final LedgerRecords ledgerRecords;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -61,6 +62,7 @@ public final class RegisterStore implements AutoCloseable {
     this.audit = new JdbcAuditStore(dataSource, description);
     this.statistics = new JdbcStatistics(dataSource, description);
     this.ledger = new JdbcLogStorage(dataSource, dialect, description);
+    this.ledgerRecords = new JdbcLedgerRecords(dataSource, dialect, description);
   }
 
   /**
@@ -223,6 +225,11 @@ public final class RegisterStore implements AutoCloseable {
   /** The transparency log's entries, tiles and checkpoints (append-only; decision 0014). */
   public LogStorage ledger() {
     return ledger;
+  }
+
+  /** The consent ledger's records, and the log storage that writes them with their entries. */
+  public LedgerRecords ledgerRecords() {
+    return ledgerRecords;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */
