@@ -67,7 +67,8 @@ public final class ListCheck {
       throws IOException {
     Instant checkedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     IndexView view = register.view();
-    CheckResult result = new ListChecker(register.parser(), view).check(in, out, options, progress);
+    CheckResult result = new ListChecker(register.parser(), view,
+        register.ledger().lookupFor(options.operator(), checkedAt)).check(in, out, options, progress);
     return new Completed(options, checkedAt, view.version(), result);
   }
 

@@ -17,6 +17,7 @@ import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.profile.Profile;
 import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.core.register.RegisterEvent;
+import org.opendnc.engine.consent.ConsentLedger;
 import org.opendnc.store.RegisterStore;
 
 /**
@@ -35,6 +36,7 @@ public final class Register implements AutoCloseable {
   private final RegisterKey key;
   private final Path snapshotFile;
   private RegisterWriter writer;
+  private ConsentLedger ledger;
 
   private Register(
       RegisterConfig config, Profile profile, RegisterStore store, RegisterKey key, Path snapshotFile) {
@@ -75,6 +77,9 @@ public final class Register implements AutoCloseable {
       Register register = new Register(config, profile, store, key, snapshot);
       OppositionIndex loaded = IndexLoader.load(snapshot, store.events(), log);
       register.writer = new RegisterWriter(store.events(), new LiveIndex(loaded));
+      RegisterWriter writer = register.writer;
+      register.ledger = ConsentLedger.open(store, key, register.parser, config.ledger(),
+          java.time.Clock.systemUTC(), writer::setBeforeApply);
       return register;
     } catch (RuntimeException e) {
       store.close();
@@ -100,6 +105,11 @@ public final class Register implements AutoCloseable {
 
   public RegisterKey key() {
     return key;
+  }
+
+  /** The consent ledger: consents, withdrawals, contracts and transfers in the register's own log. */
+  public ConsentLedger ledger() {
+    return ledger;
   }
 
   /**
@@ -170,6 +180,9 @@ public final class Register implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (ledger != null) {
+        ledger.close();
+      }
       if (writer != null) {
         writer.close();
       }

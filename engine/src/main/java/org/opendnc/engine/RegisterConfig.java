@@ -2,6 +2,7 @@ package org.opendnc.engine;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.opendnc.engine.consent.LedgerSettings;
 
 /**
  * Where a register lives.
@@ -18,6 +19,11 @@ public record RegisterConfig(
   public RegisterConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(profileCode, "profileCode");
+  }
+
+  /** How the consent ledger runs: from the environment (DNC_LEDGER_NAME, DNC_BACKDATED_AFTER). */
+  public LedgerSettings ledger() {
+    return LedgerSettings.fromEnvironment();
   }
 
   /** The embedded default: SQLite in {@code dataDir}, profile IT. */

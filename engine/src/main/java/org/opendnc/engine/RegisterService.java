@@ -2,6 +2,8 @@ package org.opendnc.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.time.Instant;
+import org.opendnc.core.check.LawfulBasis;
 import org.opendnc.core.check.Reason;
 import org.opendnc.core.check.Verdict;
 import org.opendnc.core.index.IndexView;
@@ -41,8 +43,14 @@ public final class RegisterService {
    * @param verdict whether the operator may call it
    * @param reason why (the same codes as a list check)
    * @param registerVersion the register version the answer is based on
+   * @param basis the consent or contract that made an opposed number callable, or {@code null}
    */
-  public record NumberCheck(long e164, Verdict verdict, Reason reason, long registerVersion) {}
+  public record NumberCheck(long e164, Verdict verdict, Reason reason, long registerVersion,
+      LawfulBasis basis) {
+    public NumberCheck(long e164, Verdict verdict, Reason reason, long registerVersion) {
+      this(e164, verdict, reason, registerVersion, null);
+    }
+  }
 
   /**
    * Checks one number for one operator, as a list check would judge it, on the current view.
@@ -74,14 +82,17 @@ public final class RegisterService {
     }
     // Point reads, not lookupFor(): a Lookup copies the view's delta, which pays off for lists only.
     Reason reason;
+    LawfulBasis basis = null;
     if (!view.isRegistered(e164)) {
       reason = Reason.NOT_REGISTERED;
     } else if (view.isOpposedFor(e164, operator)) {
-      reason = Reason.REGISTERED;
+      LawfulBasis.Lookup bases = register.ledger().lookupFor(operator, Instant.now());
+      basis = bases == null ? null : bases.find(e164);
+      reason = basis == null ? Reason.REGISTERED : basis.reason();
     } else {
       reason = Reason.ALLOWED_BY_SUBSCRIBER;
     }
-    return new NumberCheck(e164, reason.verdict(), reason, version);
+    return new NumberCheck(e164, reason.verdict(), reason, version, basis);
   }
 
   /**

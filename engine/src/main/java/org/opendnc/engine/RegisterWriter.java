@@ -203,8 +203,19 @@ final class RegisterWriter implements AutoCloseable {
     }
   }
 
+  /** Sees every appended event before the index applies it (the consent ledger's opposition times). */
+  private volatile java.util.function.Consumer<List<RegisterEvent>> beforeApply;
+
+  void setBeforeApply(java.util.function.Consumer<List<RegisterEvent>> listener) {
+    this.beforeApply = listener;
+  }
+
   /** Applies appended events, first replaying any the index missed (appended by another writer). */
   private void apply(List<RegisterEvent> appended) {
+    java.util.function.Consumer<List<RegisterEvent>> listener = beforeApply;
+    if (listener != null) {
+      listener.accept(appended);
+    }
     long first = appended.get(0).sequence();
     long version = index.view().version();
     if (first > version + 1) {
@@ -215,6 +226,9 @@ final class RegisterWriter implements AutoCloseable {
         }
       });
       LOG.info("applying {} events appended by another writer after version {}", missed.size(), version);
+      if (listener != null) {
+        listener.accept(missed);
+      }
       index.apply(missed);
     }
     if (appended.size() >= bulkThreshold(index.view())) {

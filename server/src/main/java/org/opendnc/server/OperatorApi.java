@@ -65,7 +65,7 @@ final class OperatorApi {
 
   /** The answer of a pre-call check. */
   record CallableAnswer(String e164, Verdict verdict, Reason reason, long registerVersion,
-      Instant checkedAt) {}
+      Instant checkedAt, String recordId, Long leafIndex) {}
 
   private AuditEntry entry(Context ctx, Principal principal, String action, String subject,
       long numbers, Long e164, String outcome, String detail) {
@@ -103,7 +103,9 @@ final class OperatorApi {
     }
     metrics.single(verdict);
     ctx.json(new CallableAnswer(e164 != null ? "+" + e164 : null, verdict, check.reason(),
-        check.registerVersion(), Instant.now()));
+        check.registerVersion(), Instant.now(),
+        check.basis() == null ? null : check.basis().recordId(),
+        check.basis() == null ? null : check.basis().leafIndex()));
   }
 
   private void checkList(Context ctx) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.opendnc.core.check.CheckOptions;
+import org.opendnc.core.check.LawfulBasis;
 import org.opendnc.core.check.Reason;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.profile.Profile;
@@ -34,7 +35,7 @@ final class RegisterGateway implements AutoCloseable {
    */
 
   /** The answer of a single-number check. */
-  record SingleCheck(long e164, Reason reason, long registerVersion) {
+  record SingleCheck(long e164, Reason reason, long registerVersion, LawfulBasis basis) {
     /** Whether a number was parsed (it is then charged to the quota). */
     boolean hasNumber() {
       return e164 != NumberParser.INVALID;
@@ -82,7 +83,7 @@ final class RegisterGateway implements AutoCloseable {
     try {
       ensureOpen();
       RegisterService.NumberCheck answer = service.checkNumber(number, operator);
-      return new SingleCheck(answer.e164(), answer.reason(), answer.registerVersion());
+      return new SingleCheck(answer.e164(), answer.reason(), answer.registerVersion(), answer.basis());
     } finally {
       lock.readLock().unlock();
     }

@@ -34,11 +34,18 @@ final class JdbcLogStorage implements LogStorage {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final String database;
+  private final LedgerRecords.Source records;
 
   JdbcLogStorage(DataSource dataSource, Dialect dialect, String database) {
+    this(dataSource, dialect, database, null);
+  }
+
+  /** A storage that also writes the records {@code records} gives, in each append's transaction. */
+  JdbcLogStorage(DataSource dataSource, Dialect dialect, String database, LedgerRecords.Source records) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.database = database;
+    this.records = records;
   }
 
   @Override
@@ -117,6 +124,9 @@ final class JdbcLogStorage implements LogStorage {
           insertEntries(connection, from, entries);
         }
         insertTiles(connection, tiles);
+        if (records != null && !entries.isEmpty()) {
+          JdbcLedgerRecords.insert(connection, from, records.recordsFor(from, entries.size()));
+        }
         try (PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO ledger_checkpoints (tree_size, integrated_at_epoch_nanos, note) VALUES (?, ?, ?)")) {
           insert.setLong(1, newSize);

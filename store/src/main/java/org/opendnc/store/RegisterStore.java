@@ -67,6 +67,7 @@ public final class RegisterStore implements AutoCloseable {
   private final LogStorage ledger;
   private final OperatorListStore operatorLists;
   private final ComplaintStore complaints;
+  private final LedgerRecords ledgerRecords;
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -81,6 +82,7 @@ public final class RegisterStore implements AutoCloseable {
     this.ledger = new JdbcLogStorage(dataSource, dialect, description);
     this.operatorLists = new JdbcOperatorListStore(dataSource, dialect, description);
     this.complaints = new JdbcComplaintStore(dataSource, dialect, description);
+    this.ledgerRecords = new JdbcLedgerRecords(dataSource, dialect, description);
   }
 
   /**
@@ -281,6 +283,11 @@ public final class RegisterStore implements AutoCloseable {
   /** Complaints about calls. */
   public ComplaintStore complaints() {
     return complaints;
+  }
+
+  /** The consent ledger's records, and the log storage that writes them with their entries. */
+  public LedgerRecords ledgerRecords() {
+    return ledgerRecords;
   }
 
   /** What this store is, for logs and messages, e.g. {@code SQLite /data/register.db}; no secrets. */

@@ -75,6 +75,7 @@ public final class ListChecker {
   private final NumberParser parser;
   private final IndexView index;
   private final int countryCode;
+  private final LawfulBasis.Lookup bases;
 
   // Row scan state, reset per row.
   private int phoneStart;
@@ -87,9 +88,22 @@ public final class ListChecker {
    * @param index the register state to check against, at one version
    */
   public ListChecker(NumberParser parser, IndexView index) {
+    this(parser, index, null);
+  }
+
+  /**
+   * A checker that also honours an operator's consents and contracts: an opposed number with a
+   * {@link LawfulBasis} is CALLABLE with reason CONSENT or CONTRACT, and every row gets two more
+   * columns, {@code record_id} and {@code leaf_index} (empty when no basis applies).
+   *
+   * @param bases the operator's lawful bases at the check's time, or {@code null} when it holds
+   *     none (the output then has the three usual columns only)
+   */
+  public ListChecker(NumberParser parser, IndexView index, LawfulBasis.Lookup bases) {
     this.parser = Objects.requireNonNull(parser, "parser");
     this.index = Objects.requireNonNull(index, "index");
     this.countryCode = parser.countryCode();
+    this.bases = bases;
   }
 
   /**
@@ -113,7 +127,7 @@ public final class ListChecker {
   private CheckResult check(Input input, Output output, CheckOptions options) throws IOException {
     Header header = readHeader(input, options.column());
     output.write(input.buf, input.pos, header.contentEnd - input.pos);
-    writeAddedHeader(output, header.delimiter);
+    writeAddedHeader(output, header.delimiter, bases != null);
     output.write(input.buf, header.contentEnd, header.rowEnd - header.contentEnd);
     if (header.rowEnd < input.limit) {
       output.write((byte) '\n');
@@ -124,7 +138,7 @@ public final class ListChecker {
     long line = 2 + header.newlinesInside;
 
     Rules rules = new Rules(parser, countryCode, index.lookupFor(options.operator()), (byte) header.delimiter,
-        options.onlyCallable());
+        options.onlyCallable(), bases);
     int phoneColumn = header.phoneColumn;
     Totals totals = new Totals();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, ListChecker::workerThread);
@@ -323,8 +337,12 @@ public final class ListChecker {
     return len;
   }
 
-  private static void writeAddedHeader(Output output, char delimiter) throws IOException {
-    for (String name : new String[] {"e164", "verdict", "reason"}) {
+  private static void writeAddedHeader(Output output, char delimiter, boolean withBasis)
+      throws IOException {
+    String[] names = withBasis
+        ? new String[] {"e164", "verdict", "reason", "record_id", "leaf_index"}
+        : new String[] {"e164", "verdict", "reason"};
+    for (String name : names) {
       output.write((byte) delimiter);
       for (int i = 0; i < name.length(); i++) {
         output.write((byte) name.charAt(i));
@@ -360,7 +378,8 @@ public final class ListChecker {
 
   /** What every batch of one check needs; immutable, shared by the workers. */
   private record Rules(
-      NumberParser parser, int countryCode, IndexView.Lookup lookup, byte delimiter, boolean onlyCallable) {}
+      NumberParser parser, int countryCode, IndexView.Lookup lookup, byte delimiter, boolean onlyCallable,
+      LawfulBasis.Lookup bases) {}
 
   /**
    * Rows found by the main thread and decided by a worker: the worker parses each phone cell,
@@ -377,6 +396,7 @@ public final class ListChecker {
     final int[] phoneEnd = new int[BATCH_ROWS];
     final long[] e164 = new long[BATCH_ROWS];
     final Reason[] reason = new Reason[BATCH_ROWS];
+    final LawfulBasis[] basis = new LawfulBasis[BATCH_ROWS];
     private final int[] lookupRow = new int[BATCH_ROWS];
     private final long[] lookupNumber = new long[BATCH_ROWS];
     private final IndexView.State[] states = new IndexView.State[BATCH_ROWS];
@@ -425,14 +445,24 @@ public final class ListChecker {
         }
         e164[i] = number;
         reason[i] = why;
+        basis[i] = null;
       }
       rules.lookup.statesOf(lookupNumber, keys, states);
+      LawfulBasis.Lookup bases = rules.bases;
       for (int k = 0; k < keys; k++) {
         Reason why = switch (states[k]) {
           case NOT_REGISTERED -> Reason.NOT_REGISTERED;
           case ALLOWED -> Reason.ALLOWED_BY_SUBSCRIBER;
           case OPPOSED -> Reason.REGISTERED;
         };
+        if (why == Reason.REGISTERED && bases != null) {
+          // Only opposed numbers are looked up in the operator's consents and contracts.
+          LawfulBasis found = bases.find(lookupNumber[k]);
+          if (found != null) {
+            why = found.reason();
+            basis[lookupRow[k]] = found;
+          }
+        }
         if (why.verdict() == Verdict.CALLABLE) {
           callable[callableSize++] = lookupNumber[k];
         }
@@ -460,7 +490,9 @@ public final class ListChecker {
         int length = contentEnd[i] - rowStart[i];
         byte[] verdictBytes = why.verdictBytes();
         byte[] reasonBytes = why.reasonBytes();
-        ensureRoom(length + verdictBytes.length + reasonBytes.length + 32);
+        LawfulBasis found = basis[i];
+        byte[] id = found == null ? null : found.recordIdBytes();
+        ensureRoom(length + verdictBytes.length + reasonBytes.length + 32 + (id == null ? 2 : id.length + 24));
         byte[] o = out;
         int n = outSize;
         System.arraycopy(buf, rowStart[i], o, n, length);
@@ -478,6 +510,20 @@ public final class ListChecker {
         o[n++] = delimiter;
         System.arraycopy(reasonBytes, 0, o, n, reasonBytes.length);
         n += reasonBytes.length;
+        if (rules.bases != null) {
+          if (found == null) {
+            o[n++] = delimiter;
+            o[n++] = delimiter;
+          } else {
+            o[n++] = delimiter;
+            System.arraycopy(id, 0, o, n, id.length);
+            n += id.length;
+            o[n++] = delimiter;
+            int count = writeDigits(found.leafIndex(), digits);
+            System.arraycopy(digits, 0, o, n, count);
+            n += count;
+          }
+        }
         if (contentEnd[i] < rowEnd[i]) {
           o[n++] = '\r';
         }

@@ -10,6 +10,13 @@ public enum Reason {
   REGISTERED(Verdict.BLOCKED),
   /** The number is registered, but its subscriber allowed this operator (ALLOW). */
   ALLOWED_BY_SUBSCRIBER(Verdict.CALLABLE),
+  /**
+   * The number is registered, but the operator holds a consent given after its latest REGISTER or
+   * RENEW and not withdrawn (a record of the consent ledger, named with its leaf index).
+   */
+  CONSENT(Verdict.CALLABLE),
+  /** The number is registered, but the operator has a contract with it, active or ended within 30 days. */
+  CONTRACT(Verdict.CALLABLE),
   /** The cell does not hold a valid telephone number. */
   INVALID_NUMBER(Verdict.INVALID),
   /** The row has no phone cell, or the cell is empty. */

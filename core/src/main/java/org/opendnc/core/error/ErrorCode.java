@@ -51,6 +51,10 @@ public enum ErrorCode {
   /** A mirrored log lacks a resource, or its entries and tiles do not recompute to its checkpoint. */
   MIRROR_INVALID(1),
   /** The data directory or the database cannot be opened or used. */
+  /** The consent ledger: a consent, withdrawal, contract or transfer that cannot be recorded as given. */
+  RECORD_INVALID(2),
+  /** The consent ledger's records or entries in the database no longer match the signed log. */
+  LEDGER_TAMPERED(1),
   STORE_UNAVAILABLE(4),
   /** The register's signing key exists but cannot be loaded. */
   KEY_UNUSABLE(4),
