@@ -49,6 +49,7 @@ public final class AuditReport {
     String xhtml = html(true);
     Path target = file.toAbsolutePath();
     Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false); // renderer timings, not for the regulator
     try {
       try (OutputStream out = Files.newOutputStream(temporary)) {
         PdfRendererBuilder builder = new PdfRendererBuilder();

@@ -32,10 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dnc demo}: generates a realistic register and list, imports, checks and verifies. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+    subcommands = DemoCaseCommand.class,
     description = {
       "Runs the register end to end on generated Italian data in DATA/demo: generates a register and",
       "an operator's call list, imports the register, records a few ALLOWs, checks the list, and",
-      "verifies the signed receipt. Safe to run again: the import is idempotent."
+      "verifies the signed receipt. Safe to run again: the import is idempotent.",
+      "`dnc demo case` does the same for the regulator's tools: a generated case, audited and investigated."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String OPERATOR = "demo-operator";
