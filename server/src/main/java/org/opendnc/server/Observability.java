@@ -74,9 +74,16 @@ final class Observability implements AutoCloseable {
     if (REQUESTS.isInfoEnabled()) {
       Principal principal = ctx.attribute("opendnc.principal");
       REQUESTS.info("method={} route={} status={} duration_ms={} request_id={} actor={}",
-          method, route, status, String.format(java.util.Locale.ROOT, "%.2f", millis),
+          method, route, status, hundredths(millis),
           RequestIds.of(ctx), principal == null ? "-" : principal.name());
     }
+  }
+
+  /** {@code millis} with two decimals, e.g. {@code 0.07}, without a formatter per request. */
+  static String hundredths(float millis) {
+    long hundredths = Math.round(millis * 100.0);
+    long fraction = hundredths % 100;
+    return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
   }
 
   @Override

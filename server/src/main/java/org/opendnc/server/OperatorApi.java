@@ -2,6 +2,7 @@ package org.opendnc.server;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.opendnc.core.check.CheckOptions;
 import org.opendnc.core.check.Reason;
 import org.opendnc.core.check.Verdict;
@@ -429,17 +432,24 @@ final class OperatorApi {
     ctx.status(204);
   }
 
-  /** Counts of checks and verdicts for /metrics. */
+  /** Counts of checks and verdicts for /metrics; the pre-call's counters are looked up once. */
   static final class CheckMetrics {
     private final MeterRegistry registry;
+    private final Counter singleChecks;
+    private final Map<Verdict, Counter> singleVerdicts = new EnumMap<>(Verdict.class);
 
     CheckMetrics(MeterRegistry registry) {
       this.registry = registry;
+      this.singleChecks = registry.counter("dnc.checks", "kind", "single");
+      for (Verdict verdict : Verdict.values()) {
+        singleVerdicts.put(verdict,
+            registry.counter("dnc.checked.numbers", "kind", "single", "verdict", verdict.name()));
+      }
     }
 
     void single(Verdict verdict) {
-      registry.counter("dnc.checks", "kind", "single").increment();
-      registry.counter("dnc.checked.numbers", "kind", "single", "verdict", verdict.name()).increment();
+      singleChecks.increment();
+      singleVerdicts.get(verdict).increment();
     }
 
     void batch(Receipt.Counts counts) {
