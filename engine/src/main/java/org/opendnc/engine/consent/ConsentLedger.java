@@ -177,6 +177,11 @@ public final class ConsentLedger implements AutoCloseable {
     return new Tiles(log);
   }
 
+  /** The ledger's clock's current time. */
+  Instant now() {
+    return clock.instant();
+  }
+
   public LedgerSettings settings() {
     return settings;
   }
@@ -214,6 +219,106 @@ public final class ConsentLedger implements AutoCloseable {
   /** Records a contract of {@code operator} with a number's subscriber (see {@link #recordConsent}). */
   public Logged recordContract(String operator, JsonNode body) {
     return commit(List.of(prepareContract(operator, body, clock.instant()))).get(0);
+  }
+
+  /** The outcome of {@link #record}: the record logged now, or the one already logged with the same content. */
+  public record Recorded(Logged logged, boolean created) {}
+
+  /**
+   * Records a consent, withdrawal or contract of {@code operator} unless it already holds one with
+   * the same content (decision 0020: sending the same record twice logs it once). Durable, logged
+   * and honoured by checks when this returns.
+   *
+   * @param kind {@code consent}, {@code withdrawal} or {@code contract}
+   * @throws LedgerRecordRejected with every reason when the record is malformed
+   */
+  public Recorded record(String kind, String operator, JsonNode body) {
+    Prepared prepared = prepare(kind, operator, body, clock.instant());
+    Logged existing = duplicateOf(prepared);
+    if (existing != null) {
+      return new Recorded(existing, false);
+    }
+    return new Recorded(commit(List.of(prepared)).get(0), true);
+  }
+
+  /**
+   * The record already logged for {@code operator} with the same content as {@code prepared}
+   * (ledger fields aside), or null. A withdrawal duplicates any earlier withdrawal of its consent.
+   * Reads memory, and the store only for records of the same number.
+   */
+  Logged duplicateOf(Prepared prepared) {
+    List<String> candidates = new ArrayList<>();
+    switch (prepared.kind()) {
+      case "consent" -> holdings.consentsOf(prepared.operator(), prepared.e164())
+          .forEach(c -> candidates.add(c.id()));
+      case "contract" -> holdings.contractsOf(prepared.operator(), prepared.e164())
+          .forEach(c -> candidates.add(c.id()));
+      case "withdrawal" -> {
+        String consentId = (String) prepared.fields().get("consent_id");
+        if (holdings.withdrawnAt(consentId) != null) {
+          return withdrawalOf(consentId);
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    String wanted = contentKey(prepared.fields());
+    for (String id : candidates) {
+      Optional<LedgerRecord> row = records.find(id);
+      if (row.isPresent() && contentKey(parse(row.get().record())).equals(wanted)) {
+        return logged(row.get());
+      }
+    }
+    return null;
+  }
+
+  private Logged withdrawalOf(String consentId) {
+    Logged[] found = new Logged[1];
+    Holdings.Consent consent = holdings.consent(consentId);
+    if (consent == null) {
+      return null;
+    }
+    for (LedgerRecord row : records.ofSubject(consent.operator(), consent.e164())) {
+      if ("withdrawal".equals(row.kind()) && consentId.equals(parse(row.record()).get("consent_id"))) {
+        found[0] = logged(row);
+        break;
+      }
+    }
+    return found[0];
+  }
+
+  private Logged logged(LedgerRecord row) {
+    Map<String, Object> fields = parse(row.record());
+    return new Logged(row.recordId(), row.kind(), row.leafIndex(), row.record(), row.loggedAt(),
+        Boolean.TRUE.equals(fields.get("possibly_backdated")));
+  }
+
+  /** A record's content without the fields the ledger adds, as canonical JSON. */
+  static String contentKey(Map<String, Object> fields) {
+    Map<String, Object> content = new java.util.TreeMap<>(fields);
+    for (String own : List.of("type", "record_id", "operator", "logged_at", "possibly_backdated")) {
+      content.remove(own);
+    }
+    return CanonicalJson.write(content);
+  }
+
+  /**
+   * Where a record of {@code operator} stands before it is integrated: its leaf index when it is
+   * appended but not yet in a checkpoint, else empty (not pending, or another operator's).
+   */
+  public Optional<Long> pendingLeaf(String recordId, String operator) {
+    for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+      LedgerRecord row = entry.getValue().row();
+      if (row.recordId().equals(recordId) && row.operator().equals(operator)) {
+        return Optional.of(entry.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   /** A record validated and ready to be appended. */
@@ -576,7 +681,7 @@ public final class ConsentLedger implements AutoCloseable {
       TransferRow refusal = null;
       Holdings.Consent chosen = null;
       for (Holdings.Consent consent : candidates) {
-        TransferRow why = transferRefusal(i + 1, input, consent, from, now, recipientNames);
+        TransferRow why = transferRefusal(i + 1, input, consent, from, to, now, recipientNames);
         if (why == null) {
           chosen = consent;
           break;
@@ -631,7 +736,7 @@ public final class ConsentLedger implements AutoCloseable {
   }
 
   private TransferRow transferRefusal(int row, String input, Holdings.Consent consent, String from,
-      Instant now, Set<String> recipientNames) {
+      String to, Instant now, Set<String> recipientNames) {
     if (!holdings.isComplete(consent)) {
       return refused(row, input, consent.id(), "NO_CONSENT", "the transfer that brought " + consent.id() + " was not completed");
     }
@@ -647,6 +752,12 @@ public final class ConsentLedger implements AutoCloseable {
     if (consent.backdated()) {
       return refused(row, input, consent.id(), "CONSENT_POSSIBLY_BACKDATED",
           "consent " + consent.id() + " was logged long after its claimed time");
+    }
+    for (Holdings.Consent held : holdings.consentsOf(to, consent.e164())) {
+      if (consent.id().equals(held.parentId()) && holdings.isComplete(held)) {
+        return refused(row, input, consent.id(), "ALREADY_TRANSFERRED",
+            "consent " + consent.id() + " was already transferred to " + to + " as " + held.id());
+      }
     }
     if (consent.recipients().stream().noneMatch(recipientNames::contains)) {
       return refused(row, input, consent.id(), "RECIPIENT_NOT_NAMED",

@@ -99,6 +99,18 @@ final class Holdings {
     return holding == null ? List.of() : holding.consents();
   }
 
+  /** The operator's contracts for a number (empty when none). */
+  List<Contract> contractsOf(String operator, long e164) {
+    Map<Long, Holding> holdings = byOperator.get(operator);
+    Holding holding = holdings == null ? null : holdings.get(e164);
+    return holding == null ? List.of() : holding.contracts();
+  }
+
+  /** When the consent itself was first withdrawn, or null. */
+  Instant withdrawnAt(String consentId) {
+    return withdrawnAt.get(consentId);
+  }
+
   /** Called with every appended register event before the index applies it. */
   void registerEvent(long e164, boolean opposes, Instant at) {
     if (opposes) {
