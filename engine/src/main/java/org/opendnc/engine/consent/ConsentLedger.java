@@ -88,13 +88,15 @@ public final class ConsentLedger implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final Object appendLock = new Object();
   private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+  /** Records appended but not yet applied to the holdings, by {@link #dedupeKey}. */
+  private final ConcurrentHashMap<String, Logged> pendingByContent = new ConcurrentHashMap<>();
   private final Object integrated = new Object();
   private final Thread integrator;
   private volatile boolean closed;
   private volatile boolean wake;
 
   /** A record appended but not yet integrated: its stored row and its fields. */
-  private record Pending(LedgerRecord row, Map<String, Object> fields) {}
+  private record Pending(LedgerRecord row, Map<String, Object> fields, String dedupeKey) {}
 
   private ConsentLedger(TransparencyLog log, RegisterStore store, NumberParser parser,
       LedgerSettings settings, Clock clock, Holdings holdings) {
@@ -234,11 +236,7 @@ public final class ConsentLedger implements AutoCloseable {
    */
   public Recorded record(String kind, String operator, JsonNode body) {
     Prepared prepared = prepare(kind, operator, body, clock.instant());
-    Logged existing = duplicateOf(prepared);
-    if (existing != null) {
-      return new Recorded(existing, false);
-    }
-    return new Recorded(commit(List.of(prepared)).get(0), true);
+    return commitOnce(List.of(prepared)).get(0);
   }
 
   /**
@@ -247,6 +245,10 @@ public final class ConsentLedger implements AutoCloseable {
    * Reads memory, and the store only for records of the same number.
    */
   Logged duplicateOf(Prepared prepared) {
+    Logged appended = pendingByContent.get(dedupeKey(prepared));
+    if (appended != null) {
+      return appended;
+    }
     List<String> candidates = new ArrayList<>();
     switch (prepared.kind()) {
       case "consent" -> holdings.consentsOf(prepared.operator(), prepared.e164())
@@ -296,6 +298,48 @@ public final class ConsentLedger implements AutoCloseable {
     Map<String, Object> fields = parse(row.record());
     return new Logged(row.recordId(), row.kind(), row.leafIndex(), row.record(), row.loggedAt(),
         Boolean.TRUE.equals(fields.get("possibly_backdated")));
+  }
+
+  /**
+   * What makes two records the same (decision 0020): a withdrawal's consent; a consent's or
+   * contract's operator, number and content.
+   */
+  static String dedupeKey(Prepared prepared) {
+    return "withdrawal".equals(prepared.kind())
+        ? "withdrawal " + prepared.operator() + " " + prepared.fields().get("consent_id")
+        : prepared.kind() + " " + prepared.operator() + " " + prepared.e164() + " " + contentKey(prepared.fields());
+  }
+
+  /**
+   * Appends the records of {@code batch} that are not already logged or appended (decision 0020),
+   * waits until they are integrated, and returns each with whether it was logged now. The check
+   * and the append happen under the append lock, so two callers sending the same record at once
+   * log it once. Consents, withdrawals and contracts only.
+   */
+  List<Recorded> commitOnce(List<Prepared> batch) {
+    if (closed) {
+      throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, "the consent ledger is closed.");
+    }
+    List<Recorded> answers = new ArrayList<>(batch.size());
+    long last = -1;
+    synchronized (appendLock) {
+      Instant loggedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      for (Prepared prepared : batch) {
+        Logged existing = duplicateOf(prepared);
+        if (existing != null) {
+          answers.add(new Recorded(existing, false));
+          continue;
+        }
+        Logged logged = append(prepared, loggedAt, dedupeKey(prepared));
+        answers.add(new Recorded(logged, true));
+        last = logged.leafIndex();
+      }
+    }
+    wake();
+    if (last >= 0) {
+      awaitIntegrated(last);
+    }
+    return answers;
   }
 
   /** A record's content without the fields the ledger adds, as canonical JSON. */
@@ -417,28 +461,38 @@ public final class ConsentLedger implements AutoCloseable {
     long last = -1;
     synchronized (appendLock) {
       for (Prepared prepared : batch) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        String id = prepared.id() != null ? prepared.id() : idPrefix(prepared.kind()) + UUID.randomUUID();
-        fields.put("type", prepared.kind());
-        fields.put("record_id", id);
-        fields.put("operator", prepared.operator());
-        fields.put("logged_at", loggedAt.toString());
-        fields.putAll(prepared.fields());
-        String canonical = CanonicalJson.write(fields);
-        byte[] salt = new byte[32];
-        random.nextBytes(salt);
-        long leaf = log.append(commitment(salt, canonical));
-        LedgerRecord row = new LedgerRecord(leaf, id, prepared.kind(), prepared.operator(),
-            prepared.e164(), salt, canonical, loggedAt);
-        pending.put(leaf, new Pending(row, fields));
-        logged.add(new Logged(id, prepared.kind(), leaf, canonical, loggedAt,
-            Boolean.TRUE.equals(fields.get("possibly_backdated"))));
-        last = leaf;
+        Logged one = append(prepared, loggedAt, null);
+        logged.add(one);
+        last = one.leafIndex();
       }
     }
     wake();
     if (last >= 0) {
       awaitIntegrated(last);
+    }
+    return logged;
+  }
+
+  /** Appends one record to the log (caller holds appendLock) and keeps its row until integrated. */
+  private Logged append(Prepared prepared, Instant loggedAt, String dedupeKey) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    String id = prepared.id() != null ? prepared.id() : idPrefix(prepared.kind()) + UUID.randomUUID();
+    fields.put("type", prepared.kind());
+    fields.put("record_id", id);
+    fields.put("operator", prepared.operator());
+    fields.put("logged_at", loggedAt.toString());
+    fields.putAll(prepared.fields());
+    String canonical = CanonicalJson.write(fields);
+    byte[] salt = new byte[32];
+    random.nextBytes(salt);
+    long leaf = log.append(commitment(salt, canonical));
+    LedgerRecord row = new LedgerRecord(leaf, id, prepared.kind(), prepared.operator(),
+        prepared.e164(), salt, canonical, loggedAt);
+    Logged logged = new Logged(id, prepared.kind(), leaf, canonical, loggedAt,
+        Boolean.TRUE.equals(fields.get("possibly_backdated")));
+    pending.put(leaf, new Pending(row, fields, dedupeKey));
+    if (dedupeKey != null) {
+      pendingByContent.put(dedupeKey, logged);
     }
     return logged;
   }
@@ -549,6 +603,9 @@ public final class ConsentLedger implements AutoCloseable {
       if (p != null) {
         apply(leaf, p.fields());
         pending.remove(leaf);
+        if (p.dedupeKey() != null) {
+          pendingByContent.remove(p.dedupeKey());
+        }
       }
     }
     synchronized (integrated) {

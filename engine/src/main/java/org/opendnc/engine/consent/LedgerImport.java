@@ -16,7 +16,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +135,9 @@ public final class LedgerImport {
   private long duplicates;
   private long rejected;
   private final List<Row> batch = new ArrayList<>();
-  private final Set<String> batchKeys = new HashSet<>();
+  /** Rows not recorded while a batch is open, given out in line order when it is logged. */
+  private final List<Reject> heldRejects = new ArrayList<>();
+  private boolean flushing;
   private final List<TransferInput> transferRows = new ArrayList<>();
   private final List<String> transferIds = new ArrayList<>();
 
@@ -146,7 +147,7 @@ public final class LedgerImport {
 
   /**
    * @param defaultRecipient for transfers, the operator receiving rows that name none; may be null
-   * @param rejects receives every row not recorded, in line order for one kind of outcome
+   * @param rejects receives every row not recorded, in line order (transfer rows: by recipient)
    */
   public LedgerImport(ConsentLedger ledger, String operator, Kind kind, String defaultRecipient,
       Consumer<Reject> rejects) {
@@ -304,14 +305,8 @@ public final class LedgerImport {
       return;
     }
     ConsentLedger.Logged existing = ledger.duplicateOf(prepared);
-    String key = kind == Kind.WITHDRAWALS ? "withdrawal " + prepared.fields().get("consent_id")
-        : prepared.kind() + " " + prepared.e164() + " " + ConsentLedger.contentKey(prepared.fields());
     if (existing != null) {
       duplicate(line, existing.recordId());
-      return;
-    }
-    if (!batchKeys.add(key)) {
-      duplicate(line, null);
       return;
     }
     batch.add(new Row(line, prepared));
@@ -388,23 +383,50 @@ public final class LedgerImport {
 
   private void flush() {
     if (batch.isEmpty()) {
+      release();
       return;
     }
-    ledger.commit(batch.stream().map(Row::prepared).toList());
-    recorded += batch.size();
+    // Duplicates within the batch (or sent meanwhile by someone else) are found under the append
+    // lock and come back as not created.
+    List<ConsentLedger.Recorded> results = ledger.commitOnce(batch.stream().map(Row::prepared).toList());
+    flushing = true;
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).created()) {
+        recorded++;
+      } else {
+        duplicate(batch.get(i).line(), results.get(i).logged().recordId());
+      }
+    }
+    flushing = false;
     batch.clear();
-    batchKeys.clear();
+    release();
   }
 
   private void reject(long line, List<String> reasons) {
     rejected++;
-    rejects.accept(new Reject(line, ErrorCode.RECORD_INVALID.name(), List.copyOf(reasons), null));
+    hold(new Reject(line, ErrorCode.RECORD_INVALID.name(), List.copyOf(reasons), null));
+  }
+
+  private void hold(Reject reject) {
+    if (batch.isEmpty()) {
+      rejects.accept(reject);
+      return;
+    }
+    heldRejects.add(reject);
+    if (heldRejects.size() >= BATCH_ROWS && !flushing) {
+      flush();
+    }
+  }
+
+  private void release() {
+    heldRejects.sort(java.util.Comparator.comparingLong(Reject::line));
+    heldRejects.forEach(rejects);
+    heldRejects.clear();
   }
 
   private void duplicate(long line, String recordId) {
     duplicates++;
-    rejects.accept(new Reject(line, "DUPLICATE", List.of(recordId == null
-        ? "the same record is on an earlier line of this import"
-        : "already logged as " + recordId + ": not logged again"), recordId));
+    hold(new Reject(line, "DUPLICATE",
+        List.of("already logged as " + recordId + " (earlier, or from an earlier line): not logged again"), recordId));
   }
 }
