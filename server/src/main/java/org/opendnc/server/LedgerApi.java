@@ -19,6 +19,7 @@ import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 import org.opendnc.engine.consent.ConsentLedger;
 import org.opendnc.engine.consent.LedgerImport;
+import org.opendnc.engine.consent.LedgerIntegrationPending;
 import org.opendnc.engine.consent.LedgerRecordRejected;
 import org.opendnc.store.AuditEntry;
 
@@ -100,6 +101,9 @@ final class LedgerApi {
     ConsentLedger.Recorded recorded;
     try {
       recorded = ledger().record(kind.record(), principal.name(), body);
+    } catch (LedgerIntegrationPending e) {
+      pending(ctx, principal, action, e);
+      return;
     } catch (LedgerRecordRejected e) {
       audit.record(entry(ctx, principal, action, null, null, ErrorCode.RECORD_INVALID.name(),
           String.join("; ", e.reasons())), null);
@@ -136,6 +140,9 @@ final class LedgerApi {
     try {
       report = ledger().transfer(principal.name(), request.to(),
           byIds ? request.consentIds() : request.numbers(), byIds);
+    } catch (LedgerIntegrationPending e) {
+      pending(ctx, principal, "LEDGER_TRANSFER", e);
+      return;
     } catch (LedgerRecordRejected e) {
       audit.record(entry(ctx, principal, "LEDGER_TRANSFER", null, null, ErrorCode.RECORD_INVALID.name(),
           String.join("; ", e.reasons())), null);
@@ -145,6 +152,20 @@ final class LedgerApi {
     audit.record(entry(ctx, principal, "LEDGER_TRANSFER", report.transferId(), null, AuditEntry.OK,
         "to " + report.to() + ": accepted " + report.acceptedRows() + ", refused " + report.refusedRows()), null);
     ctx.status(report.transferId() == null ? 200 : 201).json(report);
+  }
+
+  /**
+   * Answers 202 for records appended but not yet integrated: the last one (the transfer's own
+   * record for a transfer) with its id, to fetch until it is integrated.
+   */
+  private void pending(Context ctx, Principal principal, String action, LedgerIntegrationPending e) {
+    ConsentLedger.Logged last = e.records().get(e.records().size() - 1);
+    audit.record(entry(ctx, principal, action, last.recordId(), subjectOf(last.record()), "PENDING",
+        "appended at leaf " + last.leafIndex() + ", not yet integrated"), null);
+    ctx.header("Location", "/api/v1/ledger/records/" + last.recordId());
+    ctx.header("Retry-After", "1");
+    ctx.status(202).json(new ProvenView("pending_integration", last.recordId(), last.kind(), last.leafIndex(),
+        last.loggedAt(), tree(last.record()), null, null, null, null, null));
   }
 
   private void importRows(Context ctx, Principal principal, LedgerImport.Kind kind, String to, String type) {

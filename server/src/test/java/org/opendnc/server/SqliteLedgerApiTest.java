@@ -18,6 +18,42 @@ class SqliteLedgerApiTest extends BaseLedgerApiTest {
         "UPDATE ledger_entries SET entry = zeroblob(32) WHERE leaf_index = 0");
   }
 
+  /** A record whose integration fails for a while: POST and GET answer 202, then GET 200 with the proof. */
+  @org.junit.jupiter.api.Test
+  void aRecordNotYetIntegratedIsPendingUntilItIs() throws Exception {
+    String acme = server.operator("acme", "standard");
+    server.server.gateway().ledger().integrationTimeout(java.time.Duration.ofMillis(300));
+    try (Connection connection = connect(); java.sql.Statement statement = connection.createStatement()) {
+      // The database refuses the log's writes (as a full disk would); the rest of it works.
+      statement.execute("CREATE TRIGGER test_hold_ledger BEFORE INSERT ON ledger_entries"
+          + " BEGIN SELECT RAISE(ABORT, 'held by the test'); END");
+      java.net.http.HttpResponse<String> posted = server.postJson("/api/v1/ledger/contracts", acme,
+          "{\"number\": \"+393331234567\", \"start\": \"2026-01-01T00:00:00Z\"}");
+      org.assertj.core.api.Assertions.assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+      ApiSchemas.assertValid("ProvenRecord", posted.body());
+      String id = TestingServer.json(posted).path("record_id").asText();
+      org.assertj.core.api.Assertions.assertThat(posted.headers().firstValue("Location"))
+          .contains("/api/v1/ledger/records/" + id);
+      java.net.http.HttpResponse<String> pending = server.get("/api/v1/ledger/records/" + id, acme);
+      org.assertj.core.api.Assertions.assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
+      org.assertj.core.api.Assertions.assertThat(TestingServer.json(pending).path("status").asText())
+          .isEqualTo("pending_integration");
+      org.assertj.core.api.Assertions.assertThat(pending.headers().firstValue("Retry-After")).contains("1");
+      TestingServer.assertProblem(server.get("/api/v1/ledger/records/" + id,
+          server.operator("beta", "standard")), 404, "NOT_FOUND");
+
+      statement.execute("DROP TRIGGER test_hold_ledger");
+      java.net.http.HttpResponse<String> integrated = pending;
+      for (int i = 0; i < 100 && integrated.statusCode() == 202; i++) {
+        Thread.sleep(100);
+        integrated = server.get("/api/v1/ledger/records/" + id, acme);
+      }
+      org.assertj.core.api.Assertions.assertThat(integrated.statusCode()).as(integrated.body()).isEqualTo(200);
+      org.assertj.core.api.Assertions.assertThat(TestingServer.json(integrated).path("inclusion_proof").asText())
+          .startsWith("c2sp.org/tlog-proof@v1");
+    }
+  }
+
   @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("data").resolve("register.db"));

@@ -93,6 +93,7 @@ public final class ConsentLedger implements AutoCloseable {
   private final Object integrated = new Object();
   private final Thread integrator;
   private volatile boolean closed;
+  private volatile Duration integrationTimeout = INTEGRATION_TIMEOUT;
   private volatile boolean wake;
 
   /** A record appended but not yet integrated: its stored row and its fields. */
@@ -182,6 +183,14 @@ public final class ConsentLedger implements AutoCloseable {
   /** The ledger's clock's current time. */
   Instant now() {
     return clock.instant();
+  }
+
+  /**
+   * How long a caller waits for its records to be integrated before {@link LedgerIntegrationPending}
+   * (default 30 s). Thread-safe.
+   */
+  public void integrationTimeout(Duration timeout) {
+    this.integrationTimeout = java.util.Objects.requireNonNull(timeout, "timeout");
   }
 
   public LedgerSettings settings() {
@@ -337,7 +346,7 @@ public final class ConsentLedger implements AutoCloseable {
     }
     wake();
     if (last >= 0) {
-      awaitIntegrated(last);
+      awaitIntegrated(last, answers.stream().filter(Recorded::created).map(Recorded::logged).toList());
     }
     return answers;
   }
@@ -468,7 +477,7 @@ public final class ConsentLedger implements AutoCloseable {
     }
     wake();
     if (last >= 0) {
-      awaitIntegrated(last);
+      awaitIntegrated(last, logged);
     }
     return logged;
   }
@@ -539,16 +548,16 @@ public final class ConsentLedger implements AutoCloseable {
     }
   }
 
-  private void awaitIntegrated(long leaf) {
-    long deadline = System.nanoTime() + INTEGRATION_TIMEOUT.toNanos();
+  private void awaitIntegrated(long leaf, List<Logged> appended) {
+    Duration timeout = integrationTimeout;
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (integrated) {
       while (log.size() <= leaf || pending.containsKey(leaf)) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || closed) {
-          throw new DncException(ErrorCode.SERVICE_UNAVAILABLE,
-              "the record was not logged within " + INTEGRATION_TIMEOUT.toSeconds()
-                  + " s (the database may be unavailable); it may still be logged later: fetch it"
-                  + " before sending it again.");
+          throw new LedgerIntegrationPending(appended, "the record was appended but not integrated"
+              + " within " + timeout.toMillis() + " ms (the database may be slow or unavailable); it is"
+              + " integrated as soon as it can be: fetch it by its id before sending it again.");
         }
         try {
           integrated.wait(Math.max(1, left / 1_000_000));
