@@ -54,6 +54,24 @@ class SqliteLedgerApiTest extends BaseLedgerApiTest {
     }
   }
 
+  /** The public log is rate-limited per address like every other route. */
+  @org.junit.jupiter.api.Test
+  void thePublicLogIsRateLimitedPerAddress() {
+    try (TestingServer limited = TestingServer.sqlite(temporary.resolve("limited"),
+        ServerConfig.defaults().withRateLimits(new ServerConfig.RateLimits(2, 100, 10)))) {
+      org.assertj.core.api.Assertions.assertThat(
+          limited.send(limited.request("/ledger/checkpoint").GET()).statusCode()).isEqualTo(200);
+      java.net.http.HttpResponse<String> refused = null;
+      for (int i = 0; i < 50 && refused == null; i++) {
+        var response = limited.send(limited.request(i % 2 == 0 ? "/ledger/checkpoint" : "/ledger/tile/0/000").GET());
+        refused = response.statusCode() == 429 ? response : null;
+      }
+      org.assertj.core.api.Assertions.assertThat(refused).as("a 429 within 50 requests at 2/s").isNotNull();
+      TestingServer.assertProblem(refused, 429, "RATE_LIMITED");
+      org.assertj.core.api.Assertions.assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    }
+  }
+
   @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + temporary.resolve("data").resolve("register.db"));
