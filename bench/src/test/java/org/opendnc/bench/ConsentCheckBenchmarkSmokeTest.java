@@ -23,7 +23,7 @@ class ConsentCheckBenchmarkSmokeTest {
     ConsentCheckBenchmark.Figures figures =
         ConsentCheckBenchmark.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("ratio", "every row checked against the plain run", "(20 given before the registration)");
+    assertThat(text).contains("ratio", "every row checked against the plain run", "(20 of them given before the registration)");
     assertThat(figures.consentRows()).isGreaterThanOrEqualTo(180);
     assertThat(figures.contractRows()).isGreaterThanOrEqualTo(40);
     assertThat(figures.ratio()).isPositive();
