@@ -240,6 +240,8 @@ abstract class BaseLedgerApiTest {
     assertThat(imported.path("recorded").asInt()).isZero();
     assertThat(imported.path("duplicates").asInt()).isEqualTo(1);
     assertThat(imported.path("rejected").asInt()).isEqualTo(3);
+    assertThat(server.server.gateway().store().audit().page(Long.MAX_VALUE, "acme", 100))
+        .extracting(AuditEntry::action).contains("LEDGER_TRANSFER", "LEDGER_IMPORT");
     assertThat(imported.path("rejects").toString())
         .contains("{\"line\":2,\"code\":\"DUPLICATE\"", "{\"line\":3,\"code\":\"RECIPIENT_NOT_NAMED\"",
             "{\"line\":4,\"code\":\"NO_CONSENT\"", "{\"line\":5,\"code\":\"INVALID_NUMBER\"");
