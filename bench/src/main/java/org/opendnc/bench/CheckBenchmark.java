@@ -348,7 +348,7 @@ public final class CheckBenchmark {
     out.println("JVM arguments: " + ManagementFactory.getRuntimeMXBean().getInputArguments());
   }
 
-  private static Path register(Options options, PrintStream out) throws IOException {
+  static Path register(Options options, PrintStream out) throws IOException {
     Path file = options.directory().resolve(
         "register-" + options.profile() + "-" + options.registerSize() + "-s" + REGISTER_SEED + ".csv");
     if (Files.exists(SampleData.sidecar(file)) && Files.exists(file)) {
@@ -362,7 +362,7 @@ public final class CheckBenchmark {
     return file;
   }
 
-  private static Path list(Options options, Path register, PrintStream out) throws IOException {
+  static Path list(Options options, Path register, PrintStream out) throws IOException {
     String registerName = register.getFileName().toString().replace(".csv", "");
     Path file = options.directory().resolve("list-" + options.profile() + "-" + options.listSize() + "-s" + LIST_SEED
         + "-r" + options.registeredShare() + "-on-" + registerName + ".csv");

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       LedgerCommand.Replay.class,
       LedgerCommand.Key.class,
       LedgerCommand.Keygen.class,
+      LedgerCommand.Mirror.class,
+      LedgerImportCommand.class,
       LedgerProveCommand.class,
       LedgerVerifyCommand.class
     })
@@ -124,6 +126,49 @@ final class LedgerCommand {
       out.println(signer.verifier().verifierKey());
       spec.commandLine().getErr().println("dnc: the first line is the signer key: keep it secret.");
       return 0;
+    }
+  }
+
+  /** {@code dnc ledger mirror}: copies a tiled log served over HTTP into a directory. */
+  @Command(name = "mirror", mixinStandardHelpOptions = true,
+      description = {
+        "Copies the tlog-tiles log at URL (e.g. https://register.example/ledger/) into DIR: its",
+        "checkpoint's tiles and entry bundles, then the checkpoint. With --key, audits the copy",
+        "end to end as 'dnc ledger verify mirror' does."
+      })
+  static final class Mirror implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "The log's URL prefix.")
+    java.net.URI url;
+
+    @Parameters(index = "1", paramLabel = "DIR", description = "The mirror's directory (created if needed).")
+    Path directory;
+
+    @Option(names = "--key", paramLabel = "KEY", description = LedgerVerifyCommand.KEY_HELP)
+    String key;
+
+    @Override
+    public Integer call() {
+      if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+        throw new DncException(ErrorCode.INVALID_ARGUMENT, "'" + url + "' is not an http(s) URL.");
+      }
+      long copied;
+      try {
+        copied = new org.opendnc.ledger.TileDirectory(directory)
+            .copyFrom(new org.opendnc.ledger.HttpTileSource(url));
+      } catch (java.io.IOException | IllegalStateException e) {
+        throw new DncException(ErrorCode.INPUT_UNREADABLE, url + ": cannot mirror the log: "
+            + e.getMessage() + ". Check the URL (it ends with the log's prefix, e.g. /ledger/).", e);
+      }
+      spec.commandLine().getErr().printf("dnc: copied the checkpoint and %,d tiles and bundles into %s%n",
+          copied, directory);
+      if (key == null) {
+        return 0;
+      }
+      return LedgerVerifyCommand.report(spec,
+          org.opendnc.engine.LedgerCheck.mirror(directory, org.opendnc.engine.LedgerKeys.verifier(key)),
+          "The mirror is a faithful copy of the log.");
     }
   }
 }

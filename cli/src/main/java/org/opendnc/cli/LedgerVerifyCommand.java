@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.engine.Keys;
 import org.opendnc.engine.LedgerCheck;
+import org.opendnc.engine.consent.LedgerStoreAudit;
+import org.opendnc.store.RegisterStore;
 import org.opendnc.engine.LedgerKeys;
 import org.opendnc.ledger.NoteVerifier;
 import picocli.CommandLine.ArgGroup;
@@ -16,13 +20,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code dnc ledger verify}: offline verification of proofs and mirrors against a log's key. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Verifies offline, against the log's verifier key: an entry's inclusion, two checkpoints' consistency, a mirror.",
+    description = "Verifies offline, against the log's verifier key: an entry's inclusion, two checkpoints' consistency, a mirror, the register's own stored ledger.",
     subcommands = {
       LedgerVerifyCommand.Inclusion.class,
       LedgerVerifyCommand.Consistency.class,
-      LedgerVerifyCommand.Mirror.class
+      LedgerVerifyCommand.Mirror.class,
+      LedgerVerifyCommand.Store.class
     })
 final class LedgerVerifyCommand {
+  @picocli.CommandLine.ParentCommand LedgerCommand parent;
 
   static final String KEY_HELP = "The log's verifier key <name>+<id>+<key> (from 'dnc ledger key').";
 
@@ -136,6 +142,44 @@ final class LedgerVerifyCommand {
     public Integer call() {
       NoteVerifier verifier = LedgerKeys.verifier(key);
       return report(spec, LedgerCheck.mirror(directory, verifier), "The mirror is a faithful copy of the log.");
+    }
+  }
+
+  /** {@code dnc ledger verify store}: the register's own consent ledger as stored in its database. */
+  @Command(name = "store", mixinStandardHelpOptions = true,
+      description = {
+        "Audits the consent ledger in the register's database (--data / --db): the checkpoint's",
+        "signature, every entry against the signed root and the stored tiles, every record against",
+        "its entry. Names each record or entry changed, e.g. by someone who dropped the triggers."
+      })
+  static final class Store implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand LedgerVerifyCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--key", paramLabel = "KEY",
+        description = "The log's verifier key (default: the register's key in --data, named after the stored origin).")
+    String key;
+
+    @Override
+    public Integer call() {
+      Dnc root = parent.parent.root;
+      LedgerStoreAudit.Report report;
+      try (RegisterStore store = root.openStore()) {
+        report = LedgerStoreAudit.run(store, key == null ? Keys.registerKey(root.dataDir) : null,
+            key == null ? null : LedgerKeys.verifier(key));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      report.lines().forEach(out::println);
+      if (!report.problems().isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        report.problems().forEach(problem -> err.println("FAIL " + ErrorCode.LEDGER_TAMPERED + ": " + problem));
+        err.printf("The consent ledger in the database was changed (%d problem(s)); the signed"
+            + " checkpoints and any mirror keep what it was.%n", report.problems().size());
+        err.flush();
+        return ErrorCode.LEDGER_TAMPERED.exitCode();
+      }
+      out.printf("The stored consent ledger is intact: %,d entries, %,d records.%n", report.size(), report.records());
+      return 0;
     }
   }
 }

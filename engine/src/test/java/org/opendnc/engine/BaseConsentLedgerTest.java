@@ -311,6 +311,30 @@ abstract class BaseConsentLedgerTest {
         .satisfies(e -> assertThat(((DncException) e).code()).isEqualTo(ErrorCode.LEDGER_TAMPERED));
   }
 
+  @Test
+  void theSameRecordSentTwiceAtOnceIsLoggedOnce() throws Exception {
+    try (Register register = open()) {
+      String body = consent(MARIO, ago(Duration.ofDays(1)), "operator:beta");
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      List<java.util.concurrent.Future<ConsentLedger.Recorded>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        answers.add(pool.submit(() -> register.ledger().record("consent", "acme", json(body))));
+      }
+      List<ConsentLedger.Recorded> recorded = new java.util.ArrayList<>();
+      for (var answer : answers) {
+        recorded.add(answer.get());
+      }
+      pool.shutdown();
+      assertThat(recorded).filteredOn(ConsentLedger.Recorded::created).hasSize(1);
+      assertThat(recorded).extracting(r -> r.logged().recordId()).containsOnly(recorded.get(0).logged().recordId());
+      assertThat(register.ledger().log().size()).isEqualTo(1);
+      // A different consent (other evidence) for the same number is a new record.
+      assertThat(register.ledger().record("consent", "acme",
+          json(body.replace("msg-1", "msg-2"))).created()).isTrue();
+      assertThat(register.ledger().record("consent", "other", json(body)).created()).isTrue();
+    }
+  }
+
   /** SQL that changes entry 1 (the last one: the log's own check at open finds it). */
   abstract String updateEntry();
 }

@@ -63,7 +63,7 @@ final class Portal {
   /** Whether a path is a portal page (or asset) rather than the API, health or metrics. */
   static boolean isPage(String path) {
     return !(path.equals("/api") || path.startsWith("/api/") || path.startsWith("/health/")
-        || path.equals("/metrics"));
+        || path.equals("/metrics") || path.startsWith(LedgerTiles.PREFIX));
   }
 
   void register(RoutesConfig routes) {

@@ -69,6 +69,12 @@ final class RegisterGateway implements AutoCloseable {
     return register.store();
   }
 
+  /** The consent ledger (thread-safe; closed with the register). */
+  org.opendnc.engine.consent.ConsentLedger ledger() {
+    ensureOpen();
+    return register.ledger();
+  }
+
   /** Parses a number as the register does: lenient input, {@link NumberParser#INVALID} when not a number. */
   long parse(String number) {
     return register.parser().parseE164(number);

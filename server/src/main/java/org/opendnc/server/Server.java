@@ -42,7 +42,8 @@ public final class Server implements AutoCloseable {
    * Request pipeline, in order:
    *   before          request id; security headers; per-address rate limit
    *   before-matched  authentication and authorisation by the route's Access (HttpSecurity)
-   *   handler         OperatorApi, AdminApi, SessionApi, OperationsApi; citizens: CitizenApi,
+   *   handler         OperatorApi, LedgerApi, LedgerTiles (public), AdminApi, SessionApi,
+   *                   OperationsApi; citizens: CitizenApi,
  *                   IvrWebhook (authenticates the platform itself), SmsOutboxApi; the web portal's
    *                   pages (Portal, AccountPages, CitizenPages, OperatorPages, AdminPages) over the
    *                   same objects
@@ -93,6 +94,9 @@ public final class Server implements AutoCloseable {
     SessionApi sessions = new SessionApi(accounts, security, rateLimits,
         openRegister.store().audit(), config.maxJsonBytes());
     OperationsApi operations = new OperationsApi(register, observability.registry(), () -> accepting);
+    // The consent ledger (issue 4): operators' records, and the public log as tlog-tiles.
+    LedgerApi ledger = new LedgerApi(register, auditTrail, temporary, config);
+    LedgerTiles ledgerTiles = new LedgerTiles(openRegister.ledger().tiles());
     // Citizens (issue 3): requests and proof, the IVR webhook, the development SMS outbox.
     this.citizens = new CitizenGateway(openRegister, config.citizens(), clock);
     CitizenApi citizenApi = new CitizenApi(citizens, accounts, auditTrail,
@@ -121,6 +125,8 @@ public final class Server implements AutoCloseable {
       operations.register(javalin.routes);
       sessions.register(javalin.routes);
       operators.register(javalin.routes);
+      ledger.register(javalin.routes);
+      ledgerTiles.register(javalin.routes);
       admin.register(javalin.routes);
       // Citizens: see above.
       citizenApi.register(javalin.routes);

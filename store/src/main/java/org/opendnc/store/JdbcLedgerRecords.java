@@ -108,6 +108,25 @@ final class JdbcLedgerRecords implements LedgerRecords {
   }
 
   @Override
+  public List<LedgerRecord> ofSubject(String operator, long e164) {
+    List<LedgerRecord> records = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+            + " FROM ledger_records WHERE operator = ? AND e164 = ? ORDER BY leaf_index")) {
+      query.setString(1, operator);
+      query.setLong(2, e164);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          records.add(read(rows));
+        }
+      }
+    } catch (SQLException e) {
+      throw Failures.read("read ledger records", database, e);
+    }
+    return records;
+  }
+
+  @Override
   public List<String> categories(String operator) {
     List<String> categories = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();

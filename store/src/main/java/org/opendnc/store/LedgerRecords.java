@@ -45,6 +45,9 @@ public interface LedgerRecords {
   /** Gives the operator a category (idempotent). */
   void addCategory(String operator, String category);
 
+  /** The operator's records about one number (index ledger_records_by_operator), in leaf order. */
+  List<LedgerRecord> ofSubject(String operator, long e164);
+
   /** Records from leaf {@code from} on, at most {@code limit}, in leaf order. */
   List<LedgerRecord> fromLeaf(long from, int limit);
 }

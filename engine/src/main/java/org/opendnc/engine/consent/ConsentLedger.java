@@ -88,13 +88,16 @@ public final class ConsentLedger implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final Object appendLock = new Object();
   private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+  /** Records appended but not yet applied to the holdings, by {@link #dedupeKey}. */
+  private final ConcurrentHashMap<String, Logged> pendingByContent = new ConcurrentHashMap<>();
   private final Object integrated = new Object();
   private final Thread integrator;
   private volatile boolean closed;
+  private volatile Duration integrationTimeout = INTEGRATION_TIMEOUT;
   private volatile boolean wake;
 
   /** A record appended but not yet integrated: its stored row and its fields. */
-  private record Pending(LedgerRecord row, Map<String, Object> fields) {}
+  private record Pending(LedgerRecord row, Map<String, Object> fields, String dedupeKey) {}
 
   private ConsentLedger(TransparencyLog log, RegisterStore store, NumberParser parser,
       LedgerSettings settings, Clock clock, Holdings holdings) {
@@ -177,6 +180,19 @@ public final class ConsentLedger implements AutoCloseable {
     return new Tiles(log);
   }
 
+  /** The ledger's clock's current time. */
+  Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * How long a caller waits for its records to be integrated before {@link LedgerIntegrationPending}
+   * (default 30 s). Thread-safe.
+   */
+  public void integrationTimeout(Duration timeout) {
+    this.integrationTimeout = java.util.Objects.requireNonNull(timeout, "timeout");
+  }
+
   public LedgerSettings settings() {
     return settings;
   }
@@ -214,6 +230,148 @@ public final class ConsentLedger implements AutoCloseable {
   /** Records a contract of {@code operator} with a number's subscriber (see {@link #recordConsent}). */
   public Logged recordContract(String operator, JsonNode body) {
     return commit(List.of(prepareContract(operator, body, clock.instant()))).get(0);
+  }
+
+  /** The outcome of {@link #record}: the record logged now, or the one already logged with the same content. */
+  public record Recorded(Logged logged, boolean created) {}
+
+  /**
+   * Records a consent, withdrawal or contract of {@code operator} unless it already holds one with
+   * the same content (decision 0020: sending the same record twice logs it once). Durable, logged
+   * and honoured by checks when this returns.
+   *
+   * @param kind {@code consent}, {@code withdrawal} or {@code contract}
+   * @throws LedgerRecordRejected with every reason when the record is malformed
+   */
+  public Recorded record(String kind, String operator, JsonNode body) {
+    Prepared prepared = prepare(kind, operator, body, clock.instant());
+    return commitOnce(List.of(prepared)).get(0);
+  }
+
+  /**
+   * The record already logged for {@code operator} with the same content as {@code prepared}
+   * (ledger fields aside), or null. A withdrawal duplicates any earlier withdrawal of its consent.
+   * Reads memory, and the store only for records of the same number.
+   */
+  Logged duplicateOf(Prepared prepared) {
+    Logged appended = pendingByContent.get(dedupeKey(prepared));
+    if (appended != null) {
+      return appended;
+    }
+    List<String> candidates = new ArrayList<>();
+    switch (prepared.kind()) {
+      case "consent" -> holdings.consentsOf(prepared.operator(), prepared.e164())
+          .forEach(c -> candidates.add(c.id()));
+      case "contract" -> holdings.contractsOf(prepared.operator(), prepared.e164())
+          .forEach(c -> candidates.add(c.id()));
+      case "withdrawal" -> {
+        String consentId = (String) prepared.fields().get("consent_id");
+        if (holdings.withdrawnAt(consentId) != null) {
+          return withdrawalOf(consentId);
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    String wanted = contentKey(prepared.fields());
+    for (String id : candidates) {
+      Optional<LedgerRecord> row = records.find(id);
+      if (row.isPresent() && contentKey(parse(row.get().record())).equals(wanted)) {
+        return logged(row.get());
+      }
+    }
+    return null;
+  }
+
+  private Logged withdrawalOf(String consentId) {
+    Logged[] found = new Logged[1];
+    Holdings.Consent consent = holdings.consent(consentId);
+    if (consent == null) {
+      return null;
+    }
+    for (LedgerRecord row : records.ofSubject(consent.operator(), consent.e164())) {
+      if ("withdrawal".equals(row.kind()) && consentId.equals(parse(row.record()).get("consent_id"))) {
+        found[0] = logged(row);
+        break;
+      }
+    }
+    return found[0];
+  }
+
+  private Logged logged(LedgerRecord row) {
+    Map<String, Object> fields = parse(row.record());
+    return new Logged(row.recordId(), row.kind(), row.leafIndex(), row.record(), row.loggedAt(),
+        Boolean.TRUE.equals(fields.get("possibly_backdated")));
+  }
+
+  /**
+   * What makes two records the same (decision 0020): a withdrawal's consent; a consent's or
+   * contract's operator, number and content.
+   */
+  static String dedupeKey(Prepared prepared) {
+    return "withdrawal".equals(prepared.kind())
+        ? "withdrawal " + prepared.operator() + " " + prepared.fields().get("consent_id")
+        : prepared.kind() + " " + prepared.operator() + " " + prepared.e164() + " " + contentKey(prepared.fields());
+  }
+
+  /**
+   * Appends the records of {@code batch} that are not already logged or appended (decision 0020),
+   * waits until they are integrated, and returns each with whether it was logged now. The check
+   * and the append happen under the append lock, so two callers sending the same record at once
+   * log it once. Consents, withdrawals and contracts only.
+   */
+  List<Recorded> commitOnce(List<Prepared> batch) {
+    if (closed) {
+      throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, "the consent ledger is closed.");
+    }
+    List<Recorded> answers = new ArrayList<>(batch.size());
+    long last = -1;
+    synchronized (appendLock) {
+      Instant loggedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      for (Prepared prepared : batch) {
+        Logged existing = duplicateOf(prepared);
+        if (existing != null) {
+          answers.add(new Recorded(existing, false));
+          continue;
+        }
+        Logged logged = append(prepared, loggedAt, dedupeKey(prepared));
+        answers.add(new Recorded(logged, true));
+        last = logged.leafIndex();
+      }
+    }
+    wake();
+    if (last >= 0) {
+      awaitIntegrated(last, answers.stream().filter(Recorded::created).map(Recorded::logged).toList());
+    }
+    return answers;
+  }
+
+  /** A record's content without the fields the ledger adds, as canonical JSON. */
+  static String contentKey(Map<String, Object> fields) {
+    Map<String, Object> content = new java.util.TreeMap<>(fields);
+    for (String own : List.of("type", "record_id", "operator", "logged_at", "possibly_backdated")) {
+      content.remove(own);
+    }
+    return CanonicalJson.write(content);
+  }
+
+  /**
+   * Where a record of {@code operator} stands before it is integrated: its leaf index when it is
+   * appended but not yet in a checkpoint, else empty (not pending, or another operator's).
+   */
+  public Optional<Long> pendingLeaf(String recordId, String operator) {
+    for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+      LedgerRecord row = entry.getValue().row();
+      if (row.recordId().equals(recordId) && row.operator().equals(operator)) {
+        return Optional.of(entry.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   /** A record validated and ready to be appended. */
@@ -312,28 +470,38 @@ public final class ConsentLedger implements AutoCloseable {
     long last = -1;
     synchronized (appendLock) {
       for (Prepared prepared : batch) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        String id = prepared.id() != null ? prepared.id() : idPrefix(prepared.kind()) + UUID.randomUUID();
-        fields.put("type", prepared.kind());
-        fields.put("record_id", id);
-        fields.put("operator", prepared.operator());
-        fields.put("logged_at", loggedAt.toString());
-        fields.putAll(prepared.fields());
-        String canonical = CanonicalJson.write(fields);
-        byte[] salt = new byte[32];
-        random.nextBytes(salt);
-        long leaf = log.append(commitment(salt, canonical));
-        LedgerRecord row = new LedgerRecord(leaf, id, prepared.kind(), prepared.operator(),
-            prepared.e164(), salt, canonical, loggedAt);
-        pending.put(leaf, new Pending(row, fields));
-        logged.add(new Logged(id, prepared.kind(), leaf, canonical, loggedAt,
-            Boolean.TRUE.equals(fields.get("possibly_backdated"))));
-        last = leaf;
+        Logged one = append(prepared, loggedAt, null);
+        logged.add(one);
+        last = one.leafIndex();
       }
     }
     wake();
     if (last >= 0) {
-      awaitIntegrated(last);
+      awaitIntegrated(last, logged);
+    }
+    return logged;
+  }
+
+  /** Appends one record to the log (caller holds appendLock) and keeps its row until integrated. */
+  private Logged append(Prepared prepared, Instant loggedAt, String dedupeKey) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    String id = prepared.id() != null ? prepared.id() : idPrefix(prepared.kind()) + UUID.randomUUID();
+    fields.put("type", prepared.kind());
+    fields.put("record_id", id);
+    fields.put("operator", prepared.operator());
+    fields.put("logged_at", loggedAt.toString());
+    fields.putAll(prepared.fields());
+    String canonical = CanonicalJson.write(fields);
+    byte[] salt = new byte[32];
+    random.nextBytes(salt);
+    long leaf = log.append(commitment(salt, canonical));
+    LedgerRecord row = new LedgerRecord(leaf, id, prepared.kind(), prepared.operator(),
+        prepared.e164(), salt, canonical, loggedAt);
+    Logged logged = new Logged(id, prepared.kind(), leaf, canonical, loggedAt,
+        Boolean.TRUE.equals(fields.get("possibly_backdated")));
+    pending.put(leaf, new Pending(row, fields, dedupeKey));
+    if (dedupeKey != null) {
+      pendingByContent.put(dedupeKey, logged);
     }
     return logged;
   }
@@ -380,16 +548,16 @@ public final class ConsentLedger implements AutoCloseable {
     }
   }
 
-  private void awaitIntegrated(long leaf) {
-    long deadline = System.nanoTime() + INTEGRATION_TIMEOUT.toNanos();
+  private void awaitIntegrated(long leaf, List<Logged> appended) {
+    Duration timeout = integrationTimeout;
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (integrated) {
       while (log.size() <= leaf || pending.containsKey(leaf)) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || closed) {
-          throw new DncException(ErrorCode.SERVICE_UNAVAILABLE,
-              "the record was not logged within " + INTEGRATION_TIMEOUT.toSeconds()
-                  + " s (the database may be unavailable); it may still be logged later: fetch it"
-                  + " before sending it again.");
+          throw new LedgerIntegrationPending(appended, "the record was appended but not integrated"
+              + " within " + timeout.toMillis() + " ms (the database may be slow or unavailable); it is"
+              + " integrated as soon as it can be: fetch it by its id before sending it again.");
         }
         try {
           integrated.wait(Math.max(1, left / 1_000_000));
@@ -444,6 +612,9 @@ public final class ConsentLedger implements AutoCloseable {
       if (p != null) {
         apply(leaf, p.fields());
         pending.remove(leaf);
+        if (p.dedupeKey() != null) {
+          pendingByContent.remove(p.dedupeKey());
+        }
       }
     }
     synchronized (integrated) {
@@ -576,7 +747,7 @@ public final class ConsentLedger implements AutoCloseable {
       TransferRow refusal = null;
       Holdings.Consent chosen = null;
       for (Holdings.Consent consent : candidates) {
-        TransferRow why = transferRefusal(i + 1, input, consent, from, now, recipientNames);
+        TransferRow why = transferRefusal(i + 1, input, consent, from, to, now, recipientNames);
         if (why == null) {
           chosen = consent;
           break;
@@ -631,7 +802,7 @@ public final class ConsentLedger implements AutoCloseable {
   }
 
   private TransferRow transferRefusal(int row, String input, Holdings.Consent consent, String from,
-      Instant now, Set<String> recipientNames) {
+      String to, Instant now, Set<String> recipientNames) {
     if (!holdings.isComplete(consent)) {
       return refused(row, input, consent.id(), "NO_CONSENT", "the transfer that brought " + consent.id() + " was not completed");
     }
@@ -647,6 +818,12 @@ public final class ConsentLedger implements AutoCloseable {
     if (consent.backdated()) {
       return refused(row, input, consent.id(), "CONSENT_POSSIBLY_BACKDATED",
           "consent " + consent.id() + " was logged long after its claimed time");
+    }
+    for (Holdings.Consent held : holdings.consentsOf(to, consent.e164())) {
+      if (consent.id().equals(held.parentId()) && holdings.isComplete(held)) {
+        return refused(row, input, consent.id(), "ALREADY_TRANSFERRED",
+            "consent " + consent.id() + " was already transferred to " + to + " as " + held.id());
+      }
     }
     if (consent.recipients().stream().noneMatch(recipientNames::contains)) {
       return refused(row, input, consent.id(), "RECIPIENT_NOT_NAMED",

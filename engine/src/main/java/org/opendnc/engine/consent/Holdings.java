@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,14 +29,27 @@ final class Holdings {
 
   /** How long after its end a contract still makes a number callable (DOMAIN.md, rule 2b). */
   static final Duration CONTRACT_GRACE = Duration.ofDays(30);
+  /** The longest chain of transfers followed back to the first consent. */
+  static final int MAX_TRANSFER_CHAIN = 1_000;
 
   /** A consent held by an operator; {@code parentId} names the consent it was transferred from. */
   record Consent(String id, long leaf, String operator, long e164, Instant givenAt, Instant validUntil,
       List<String> recipients, String parentId, String transferId, Instant receivedAt,
-      boolean backdated) {}
+      boolean backdated, LawfulBasis basis) {
+    Consent(String id, long leaf, String operator, long e164, Instant givenAt, Instant validUntil,
+        List<String> recipients, String parentId, String transferId, Instant receivedAt, boolean backdated) {
+      // The answer a check gives for it, made once: checks return it for every row it covers.
+      this(id, leaf, operator, e164, givenAt, validUntil, recipients, parentId, transferId, receivedAt,
+          backdated, new LawfulBasis(Reason.CONSENT, id, leaf));
+    }
+  }
 
   /** A contract between an operator and a number's subscriber; {@code end} may be null (open-ended). */
-  record Contract(String id, long leaf, String operator, long e164, Instant start, Instant end) {}
+  record Contract(String id, long leaf, String operator, long e164, Instant start, Instant end, LawfulBasis basis) {
+    Contract(String id, long leaf, String operator, long e164, Instant start, Instant end) {
+      this(id, leaf, operator, e164, start, end, new LawfulBasis(Reason.CONTRACT, id, leaf));
+    }
+  }
 
   /** Everything one operator holds for one number. */
   record Holding(List<Consent> consents, List<Contract> contracts) {
@@ -99,6 +111,18 @@ final class Holdings {
     return holding == null ? List.of() : holding.consents();
   }
 
+  /** The operator's contracts for a number (empty when none). */
+  List<Contract> contractsOf(String operator, long e164) {
+    Map<Long, Holding> holdings = byOperator.get(operator);
+    Holding holding = holdings == null ? null : holdings.get(e164);
+    return holding == null ? List.of() : holding.contracts();
+  }
+
+  /** When the consent itself was first withdrawn, or null. */
+  Instant withdrawnAt(String consentId) {
+    return withdrawnAt.get(consentId);
+  }
+
   /** Called with every appended register event before the index applies it. */
   void registerEvent(long e164, boolean opposes, Instant at) {
     if (opposes) {
@@ -127,12 +151,18 @@ final class Holdings {
 
   /** Whether the consent, or one it was transferred from, was withdrawn at or before {@code at}. */
   boolean isWithdrawn(Consent consent, Instant at) {
-    Set<String> seen = new HashSet<>();
-    for (Consent c = consent; c != null && seen.add(c.id()); c = c.parentId() == null ? null : consentsById.get(c.parentId())) {
+    if (withdrawnAt.isEmpty()) {
+      return false;
+    }
+    // A transferred consent names its parent, logged before it: the chain has no cycle. The depth
+    // bound only guards against a corrupt store; no allocation on this path (checks call it).
+    Consent c = consent;
+    for (int depth = 0; c != null && depth < MAX_TRANSFER_CHAIN; depth++) {
       Instant withdrawn = withdrawnAt.get(c.id());
       if (withdrawn != null && !withdrawn.isAfter(at)) {
         return true;
       }
+      c = c.parentId() == null ? null : consentsById.get(c.parentId());
     }
     return false;
   }
@@ -173,12 +203,12 @@ final class Holdings {
       }
     }
     if (best != null) {
-      return new LawfulBasis(Reason.CONSENT, best.id(), best.leaf());
+      return best.basis();
     }
     for (Contract contract : holding.contracts()) {
       if (!contract.start().isAfter(at)
           && (contract.end() == null || !at.isAfter(contract.end().plus(CONTRACT_GRACE)))) {
-        return new LawfulBasis(Reason.CONTRACT, contract.id(), contract.leaf());
+        return contract.basis();
       }
     }
     return null;

@@ -130,6 +130,22 @@ public final class LedgerStoreAudit {
     return new Report(size, recordCount, lines, problems);
   }
 
+  /**
+   * Audits the consent ledger of {@code store} against the register's key {@code key}, under the
+   * origin of the stored checkpoint (or {@code verifier} when given: an auditor's copy of the log's
+   * verifier key). Opens no log: works on a store whose log no longer opens.
+   */
+  public static Report run(org.opendnc.store.RegisterStore store, org.opendnc.core.receipt.RegisterKey key,
+      NoteVerifier verifier) {
+    NoteVerifier chosen = verifier;
+    if (chosen == null) {
+      String note = store.ledger().head().checkpoint();
+      String origin = note == null ? "opendnc.local/consent-ledger" : note.substring(0, note.indexOf('\n'));
+      chosen = org.opendnc.engine.LedgerKeys.registerSigner(key, origin).verifier();
+    }
+    return run(store.ledger(), store.ledgerRecords(), chosen);
+  }
+
   /** Runs the audit and throws LEDGER_TAMPERED with every problem when it finds any. */
   public static Report verify(LogStorage storage, LedgerRecords records, NoteVerifier verifier) {
     Report report = run(storage, records, verifier);

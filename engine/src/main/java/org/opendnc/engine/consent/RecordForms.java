@@ -46,8 +46,12 @@ final class RecordForms {
     return problems;
   }
 
+  /** The path of the object being read ({@code evidence.}), put before its members' names. */
+  private String prefix = "";
+
   void problem(String field, String message) {
-    problems.add(field + ": " + message);
+    // A name with a dot is already a full path (evidence.ip); a bare one is a member of `prefix`.
+    problems.add((field.contains(".") ? field : prefix + field) + ": " + message);
   }
 
   /** The subject's number as E.164 (0 with a problem when it is not one of the register's). */
@@ -163,8 +167,10 @@ final class RecordForms {
       problem("notice", "missing: an object with the notice's version and sha256");
     } else {
       Map<String, Object> shown = new LinkedHashMap<>();
+      prefix = "notice.";
       shown.put("version", text(notice, "version", true));
       String sha = text(notice, "sha256", true);
+      prefix = "";
       if (sha != null && !SHA256_HEX.matcher(sha).matches()) {
         problem("notice.sha256", "must be 64 lower-case hex digits (the SHA-256 of the notice shown)");
       }
@@ -178,7 +184,9 @@ final class RecordForms {
     record.put("collection_method", method);
     Instant givenAt = instant(body, "given_at", true, true);
     record.put("given_at", givenAt == null ? null : givenAt.toString());
+    prefix = "evidence.";
     record.put("evidence", evidence(body == null ? null : body.get("evidence")));
+    prefix = "";
     record.put("recipients", texts(body, "recipients", false, RECIPIENT));
     Instant validUntil = instant(body, "valid_until", false, false);
     if (validUntil != null && givenAt != null && !validUntil.isAfter(givenAt)) {
@@ -193,7 +201,7 @@ final class RecordForms {
   private Map<String, Object> evidence(JsonNode evidence) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (evidence == null || !evidence.isObject()) {
-      problem("evidence", "missing: {ip, timestamp, confirmation_message_id} or {double_opt_in: {...}}");
+      problems.add("evidence: missing: {ip, timestamp, confirmation_message_id} or {double_opt_in: {...}}");
       return out;
     }
     JsonNode doubleOptIn = evidence.get("double_opt_in");
@@ -203,6 +211,7 @@ final class RecordForms {
         return out;
       }
       Map<String, Object> optIn = new LinkedHashMap<>();
+      prefix = "evidence.double_opt_in.";
       Instant requested = instant(doubleOptIn, "requested_at", true, true);
       Instant confirmed = instant(doubleOptIn, "confirmed_at", true, true);
       if (requested != null && confirmed != null && confirmed.isBefore(requested)) {
