@@ -60,6 +60,10 @@ final class AuditCommand {
         description = "Contracts: contract_id,operator,number,start,end (CSV, or JSON lines as .jsonl).")
     Path contracts;
 
+    @Option(names = "--no-ledger",
+        description = "Ignore the consents and contracts recorded in the register's consent ledger (use only the files).")
+    boolean noLedger;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +74,7 @@ final class AuditCommand {
       AuditJob.Outcome outcome;
       try (RegisterStore store = root.openStore()) {
         outcome = AuditJob.run(store, profile, new AuditJob.Request(calls, consents, contracts, output, report, pdf,
-            evidence, rejects), line -> err.println("dnc: " + line), Clock.systemUTC());
+            evidence, rejects, !noLedger), line -> err.println("dnc: " + line), Clock.systemUTC());
       }
       AuditSummary summary = outcome.summary();
       out.printf("Audited %,d calls of %s under profile %s against register version %,d.%n", summary.calls(), calls,
