@@ -176,4 +176,42 @@ class LedgerConsentEvidenceTest {
       assertThat(evidence.consentsOf("other", LAWFUL)).isEmpty();
     }
   }
+  @Test
+  void aConsentReceivedByATransferCountsForTheRecipientAndEndsWithTheOriginal() throws IOException {
+    long number = 393331000006L;
+    Path data = dir.resolve("transfer");
+    String received;
+    long receivedLeaf;
+    try (Register register = Register.open(RegisterConfig.embedded(data), line -> {})) {
+      register.store().accounts().createOperator(new org.opendnc.store.Operator("acme", "Acme", "trial", now, false));
+      register.store().accounts().createOperator(new org.opendnc.store.Operator("beta", "Beta", "trial", now, false));
+      register(register, number, ago(Duration.ofDays(10)));
+      ObjectNode body = (ObjectNode) consentBody(number, ago(Duration.ofHours(5)));
+      body.putArray("recipients").add("operator:beta");
+      ConsentLedger.Logged original = register.ledger().recordConsent("acme", body);
+      ConsentLedger.TransferReport transfer = register.ledger().transfer("acme", "beta",
+          List.of(original.recordId()), true);
+      assertThat(transfer.acceptedRows()).isEqualTo(1);
+      received = transfer.rows().get(0).receivedConsentId();
+      receivedLeaf = transfer.rows().get(0).receivedLeafIndex();
+      try (RegisterStore store = RegisterStore.openSqlite(data)) {
+        assertThat(LedgerConsentEvidence.load(store.ledgerRecords()).consentsOf("beta", number)).singleElement()
+            .satisfies(c -> {
+              assertThat(c.id()).isEqualTo(received + "@leaf:" + receivedLeaf);
+              assertThat(c.givenAt()).isEqualTo(ago(Duration.ofHours(5)));
+              assertThat(c.withdrawnAt()).isNull();
+            });
+      }
+      register.ledger().recordWithdrawal("acme", JSON.readTree("{\"consent_id\": \"" + original.recordId()
+          + "\", \"withdrawn_at\": \"" + ago(Duration.ofHours(2)) + "\"}"));
+    }
+    try (RegisterStore store = RegisterStore.openSqlite(data)) {
+      LedgerConsentEvidence evidence = LedgerConsentEvidence.load(store.ledgerRecords());
+      assertThat(evidence.consentsOf("beta", number)).singleElement()
+          .satisfies(c -> assertThat(c.withdrawnAt()).as("the original's withdrawal ends the copy")
+              .isEqualTo(ago(Duration.ofHours(2))));
+      assertThat(evidence.consentsOf("acme", number)).singleElement()
+          .satisfies(c -> assertThat(c.withdrawnAt()).isEqualTo(ago(Duration.ofHours(2))));
+    }
+  }
 }
