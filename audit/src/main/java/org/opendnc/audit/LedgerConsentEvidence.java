@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -146,13 +147,13 @@ public final class LedgerConsentEvidence implements ConsentEvidence {
   public List<Consent> consentsOf(String operator, long e164) {
     Map<Long, List<Consent>> held = consents.get(operator);
     List<Consent> found = held == null ? null : held.get(e164);
-    return found == null ? List.of() : found;
+    return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 
   @Override
   public List<Contract> contractsOf(String operator, long e164) {
     Map<Long, List<Contract>> held = contracts.get(operator);
     List<Contract> found = held == null ? null : held.get(e164);
-    return found == null ? List.of() : found;
+    return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 }

@@ -34,10 +34,11 @@ import org.opendnc.engine.consent.ConsentLedger;
 import org.opendnc.store.RegisterStore;
 
 /**
- * An audit of a real SQLite register whose operator recorded consents, a withdrawal and contracts
- * in the consent ledger: no consent or contract file is given, the ledger is the evidence.
+ * An audit of a real register whose operator recorded consents, a withdrawal and contracts in the
+ * consent ledger: no consent or contract file is given, the ledger is the evidence. Run on SQLite
+ * and on PostgreSQL.
  */
-class LedgerConsentEvidenceTest {
+abstract class BaseLedgerConsentEvidenceTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long LAWFUL = 393331000001L;
@@ -55,6 +56,12 @@ class LedgerConsentEvidenceTest {
   private ConsentLedger.Logged consent;
   private ConsentLedger.Logged revokedConsent;
   private ConsentLedger.Logged contract29;
+
+  /** The register kept under {@code dataDir} (its database is created on first use). */
+  abstract RegisterConfig config(Path dataDir) throws Exception;
+
+  /** The store of the register kept under {@code dataDir}, opened on its own. */
+  abstract RegisterStore openStore(Path dataDir) throws Exception;
 
   private Instant ago(Duration duration) {
     return now.minus(duration);
@@ -89,9 +96,9 @@ class LedgerConsentEvidenceTest {
   }
 
   @BeforeEach
-  void registerWithLedger() throws IOException {
+  void registerWithLedger() throws Exception {
     profile = italyAtAnyHour();
-    try (Register register = Register.open(RegisterConfig.embedded(dir.resolve("data")), line -> {})) {
+    try (Register register = Register.open(config(dir.resolve("data")), line -> {})) {
       register(register, LAWFUL, ago(Duration.ofDays(10)));
       consent = register.ledger().recordConsent("acme", consentBody(LAWFUL, ago(Duration.ofDays(2))));
 
@@ -120,7 +127,7 @@ class LedgerConsentEvidenceTest {
     }
   }
 
-  private List<String> audit(boolean useLedger) throws IOException {
+  private List<String> audit(boolean useLedger) throws Exception {
     StringBuilder calls = new StringBuilder(
         "call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country\n");
     String[] ids = {"lawful", "revoked", "withdrawn", "contract29", "contract31"};
@@ -131,7 +138,7 @@ class LedgerConsentEvidenceTest {
     }
     Path callFile = Files.writeString(dir.resolve("calls.csv"), calls);
     Path verdicts = dir.resolve(useLedger ? "verdicts.csv" : "verdicts-no-ledger.csv");
-    try (RegisterStore store = RegisterStore.openSqlite(dir.resolve("data"))) {
+    try (RegisterStore store = openStore(dir.resolve("data"))) {
       AuditJob.run(store, profile, new AuditJob.Request(callFile, null, null, verdicts, null, null, null,
           dir.resolve("rejects"), useLedger), line -> {}, Clock.systemUTC());
     }
@@ -139,7 +146,7 @@ class LedgerConsentEvidenceTest {
   }
 
   @Test
-  void consentsWithdrawalsAndContractsOfTheLedgerDecideTheCallsAndAreNamedWithTheirLeaves() throws IOException {
+  void consentsWithdrawalsAndContractsOfTheLedgerDecideTheCallsAndAreNamedWithTheirLeaves() throws Exception {
     String leafOf = "@leaf:";
     assertThat(audit(true)).containsExactly(
         "call_id,verdict,reasons,evidence",
@@ -154,7 +161,7 @@ class LedgerConsentEvidenceTest {
   }
 
   @Test
-  void withoutTheLedgerTheSameCallsHaveNoConsentOrContract() throws IOException {
+  void withoutTheLedgerTheSameCallsHaveNoConsentOrContract() throws Exception {
     assertThat(audit(false)).containsExactly(
         "call_id,verdict,reasons,evidence",
         "lawful,LAWFUL,,event:1;receipt:" + receipt.id(),
@@ -165,8 +172,8 @@ class LedgerConsentEvidenceTest {
   }
 
   @Test
-  void theEvidenceReadsTheLedgerRecordsAsTheyWereLogged() {
-    try (RegisterStore store = RegisterStore.openSqlite(dir.resolve("data"))) {
+  void theEvidenceReadsTheLedgerRecordsAsTheyWereLogged() throws Exception {
+    try (RegisterStore store = openStore(dir.resolve("data"))) {
       LedgerConsentEvidence evidence = LedgerConsentEvidence.load(store.ledgerRecords());
       assertThat(evidence.consentCount()).isEqualTo(3);
       assertThat(evidence.contractCount()).isEqualTo(2);
@@ -177,12 +184,12 @@ class LedgerConsentEvidenceTest {
     }
   }
   @Test
-  void aConsentReceivedByATransferCountsForTheRecipientAndEndsWithTheOriginal() throws IOException {
+  void aConsentReceivedByATransferCountsForTheRecipientAndEndsWithTheOriginal() throws Exception {
     long number = 393331000006L;
     Path data = dir.resolve("transfer");
     String received;
     long receivedLeaf;
-    try (Register register = Register.open(RegisterConfig.embedded(data), line -> {})) {
+    try (Register register = Register.open(config(data), line -> {})) {
       register.store().accounts().createOperator(new org.opendnc.store.Operator("acme", "Acme", "trial", now, false));
       register.store().accounts().createOperator(new org.opendnc.store.Operator("beta", "Beta", "trial", now, false));
       register(register, number, ago(Duration.ofDays(10)));
@@ -194,7 +201,7 @@ class LedgerConsentEvidenceTest {
       assertThat(transfer.acceptedRows()).isEqualTo(1);
       received = transfer.rows().get(0).receivedConsentId();
       receivedLeaf = transfer.rows().get(0).receivedLeafIndex();
-      try (RegisterStore store = RegisterStore.openSqlite(data)) {
+      try (RegisterStore store = openStore(data)) {
         assertThat(LedgerConsentEvidence.load(store.ledgerRecords()).consentsOf("beta", number)).singleElement()
             .satisfies(c -> {
               assertThat(c.id()).isEqualTo(received + "@leaf:" + receivedLeaf);
@@ -205,7 +212,7 @@ class LedgerConsentEvidenceTest {
       register.ledger().recordWithdrawal("acme", JSON.readTree("{\"consent_id\": \"" + original.recordId()
           + "\", \"withdrawn_at\": \"" + ago(Duration.ofHours(2)) + "\"}"));
     }
-    try (RegisterStore store = RegisterStore.openSqlite(data)) {
+    try (RegisterStore store = openStore(data)) {
       LedgerConsentEvidence evidence = LedgerConsentEvidence.load(store.ledgerRecords());
       assertThat(evidence.consentsOf("beta", number)).singleElement()
           .satisfies(c -> assertThat(c.withdrawnAt()).as("the original's withdrawal ends the copy")
