@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.profile.Profile;
+import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.store.RegisterStore;
 
 /**
@@ -25,19 +26,21 @@ public final class AuditJob {
    * @param rejectsDirectory where the rejected rows of each input go ({@code NAME.rejects.csv})
    * @param useLedger whether the consents and contracts recorded in the register's consent ledger
    *     count too (besides the files)
+   * @param ledgerKey the register's key: the ledger is first checked against its signed checkpoint
+   *     ({@link LedgerConsentEvidence#verify}); {@code null} to use the records as stored
    */
   public record Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf,
-      Path evidence, Path rejectsDirectory, boolean useLedger) {
+      Path evidence, Path rejectsDirectory, boolean useLedger, RegisterKey ledgerKey) {
     public Request {
       Objects.requireNonNull(calls, "calls");
       Objects.requireNonNull(verdicts, "verdicts");
       Objects.requireNonNull(rejectsDirectory, "rejectsDirectory");
     }
 
-    /** A request that also uses the register's consent ledger. */
+    /** A request that also uses the register's consent ledger, its records as stored. */
     public Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf, Path evidence,
         Path rejectsDirectory) {
-      this(calls, consents, contracts, verdicts, report, pdf, evidence, rejectsDirectory, true);
+      this(calls, consents, contracts, verdicts, report, pdf, evidence, rejectsDirectory, true, null);
     }
   }
 
@@ -71,10 +74,13 @@ public final class AuditJob {
               consentRejects, contractRejects);
       ConsentEvidence ledger = ConsentEvidence.NONE;
       if (request.useLedger()) {
+        if (request.ledgerKey() != null) {
+          LedgerConsentEvidence.verify(store, request.ledgerKey());
+        }
         LedgerConsentEvidence recorded = LedgerConsentEvidence.load(store.ledgerRecords());
         progress.accept(String.format("consent ledger: %,d consents, %,d contracts%s", recorded.consentCount(),
             recorded.contractCount(), recorded.unreadable() == 0 ? ""
-                : String.format(", %,d unreadable records left out (run dnc ledger verify store)", recorded.unreadable())));
+                : String.format(", %,d unreadable records left out", recorded.unreadable())));
         if (recorded.consentCount() + recorded.contractCount() > 0) {
           ledger = recorded;
         }

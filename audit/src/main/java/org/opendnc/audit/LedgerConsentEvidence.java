@@ -12,8 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opendnc.core.error.DncException;
+import org.opendnc.core.error.ErrorCode;
+import org.opendnc.core.receipt.RegisterKey;
+import org.opendnc.engine.LedgerKeys;
+import org.opendnc.engine.consent.LedgerStoreAudit;
 import org.opendnc.store.LedgerRecord;
 import org.opendnc.store.LedgerRecords;
+import org.opendnc.store.RegisterStore;
 
 /**
  * Consents and contracts as the register's consent ledger recorded them (decision 0018): what an
@@ -109,6 +115,31 @@ public final class LedgerConsentEvidence implements ConsentEvidence {
       }
     } catch (IOException | DateTimeParseException | NumberFormatException e) {
       unreadable++;
+    }
+  }
+
+  /**
+   * Checks the ledger as stored against its signed checkpoint ({@link LedgerStoreAudit}: every
+   * entry against the checkpoint's root and the stored tiles, every record against its entry)
+   * before an audit relies on it. An empty ledger passes. Reads the whole log once.
+   *
+   * @param key the register's key, which signs the ledger's checkpoints
+   * @throws DncException LEDGER_TAMPERED naming the first problems found
+   */
+  public static void verify(RegisterStore store, RegisterKey key) {
+    String checkpoint = store.ledger().head().checkpoint();
+    if (checkpoint == null) {
+      return;
+    }
+    String origin = checkpoint.substring(0, checkpoint.indexOf('\n'));
+    LedgerStoreAudit.Report report = LedgerStoreAudit.run(store.ledger(), store.ledgerRecords(),
+        LedgerKeys.registerSigner(key, origin).verifier());
+    if (!report.problems().isEmpty()) {
+      List<String> first = report.problems().subList(0, Math.min(3, report.problems().size()));
+      throw new DncException(ErrorCode.LEDGER_TAMPERED, "the consent ledger in the store does not match its signed"
+          + " checkpoint, so the audit does not use it (" + report.problems().size() + " problems: "
+          + String.join("; ", first) + "). Audit with --no-ledger and the firm's files, and report the store to"
+          + " the register's staff.");
     }
   }
 

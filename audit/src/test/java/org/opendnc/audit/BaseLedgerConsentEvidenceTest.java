@@ -27,6 +27,7 @@ import org.opendnc.core.receipt.Receipt;
 import org.opendnc.core.register.Channel;
 import org.opendnc.core.register.EventType;
 import org.opendnc.core.register.RegisterEvent;
+import org.opendnc.engine.Keys;
 import org.opendnc.engine.ListCheck;
 import org.opendnc.engine.Register;
 import org.opendnc.engine.RegisterConfig;
@@ -127,7 +128,8 @@ abstract class BaseLedgerConsentEvidenceTest {
     }
   }
 
-  private List<String> audit(boolean useLedger) throws Exception {
+  /** Audits the five calls, the ledger verified against its checkpoint first when it is used. */
+  List<String> audit(boolean useLedger) throws Exception {
     StringBuilder calls = new StringBuilder(
         "call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country\n");
     String[] ids = {"lawful", "revoked", "withdrawn", "contract29", "contract31"};
@@ -140,7 +142,8 @@ abstract class BaseLedgerConsentEvidenceTest {
     Path verdicts = dir.resolve(useLedger ? "verdicts.csv" : "verdicts-no-ledger.csv");
     try (RegisterStore store = openStore(dir.resolve("data"))) {
       AuditJob.run(store, profile, new AuditJob.Request(callFile, null, null, verdicts, null, null, null,
-          dir.resolve("rejects"), useLedger), line -> {}, Clock.systemUTC());
+          dir.resolve("rejects"), useLedger, useLedger ? Keys.registerKey(dir.resolve("data")) : null), line -> {},
+          Clock.systemUTC());
     }
     return Files.readAllLines(verdicts);
   }
