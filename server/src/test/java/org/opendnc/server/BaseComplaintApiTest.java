@@ -176,6 +176,10 @@ abstract class BaseComplaintApiTest {
         .as("within the 5 minutes of clock skew").isEqualTo(201);
     TestingServer.assertProblem(complain("{\"number_called\":\"333 123 4567\",\"colour\":\"red\"}"), 400,
         "INVALID_ARGUMENT");
+    TestingServer.assertProblem(complain(complaint("333 123 4567", null, "2026-11-28T09:00", "y".repeat(20_000))),
+        413, "REQUEST_TOO_LARGE");
+    TestingServer.assertProblem(server.send(server.request("/api/v1/complaints").header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("333 123 4567"))), 415, "UNSUPPORTED_MEDIA_TYPE");
     assertThat(stored()).hasSize(1);
   }
 
@@ -291,6 +295,13 @@ abstract class BaseComplaintApiTest {
         422, "COLUMN_NOT_FOUND");
     assertThat(noColumn.path("detail").asText()).doesNotContain("dnc-list-").doesNotContain(temporary.toString());
     TestingServer.assertProblem(server.postCsv("/api/v1/do-not-contact", acme, ""), 422, "INPUT_EMPTY");
+    TestingServer.assertProblem(server.postCsv("/api/v1/do-not-contact", acme, "number,added_at\n\u0000\u0001"), 422,
+        "INPUT_BINARY");
+    // A quote left open at the end of the file: the row is reported, not dropped.
+    JsonNode unclosed = TestingServer.json(server.postCsv("/api/v1/do-not-contact", acme,
+        "number,added_at\n\"333 123 4567,2026-10-01\n"));
+    assertThat(unclosed.path("rejected").asLong()).isEqualTo(1);
+    assertThat(unclosed.path("rejects").get(0).path("line").asLong()).isEqualTo(2);
     assertThat(audit()).filteredOn(e -> e.path("action").asText().equals("DNC_IMPORT")).extracting(
         e -> e.path("outcome").asText()).contains("OK", "COLUMN_NOT_FOUND", "INPUT_EMPTY");
     try (var leftovers = Files.list(temporary.resolve("data/tmp"))) {
