@@ -63,7 +63,7 @@ final class ComplaintPages {
       api.acquireAddress(ctx);
       ComplaintIntake.Filed filed = api.file(ctx, complaint, "portal");
       renderer.render(ctx, 200, "citizen/complaintFiled.jte", renderer.page(ctx, "complaint.filed.title", false),
-          "reference", filed.reference(), "alreadyFiled", !filed.added());
+          "complaint", filed.complaint(), "alreadyFiled", !filed.added());
     } catch (ComplaintIntake.Rejected rejected) {
       for (ComplaintIntake.FieldError error : rejected.errors()) {
         form.error(error.field(), fieldError(t, error));

@@ -130,7 +130,8 @@ class ComplaintBrowserTest {
     String english = fileWithAWrongNumberThenAValidOne("Report an unwanted call", "This is not a valid phone number.",
         "Complaint received",
         "They call every day at 9 pm.");
-    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Your complaint has been stored.");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Your complaint has been stored.")
+        .contains("+393331234567").contains("06 1234 5678").contains("Energia Facile");
 
     browser.findElement(By.linkText("Report another call")).click();
     awaitHeading("Report an unwanted call");

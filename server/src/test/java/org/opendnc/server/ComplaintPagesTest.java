@@ -69,7 +69,7 @@ class ComplaintPagesTest {
 
     HttpResponse<String> filed = visitor.post("/complaint", complaint("333 123 4567", yesterday()));
     assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
-    assertThat(filed.body()).contains("<h1>Segnalazione ricevuta</h1>");
+    assertThat(filed.body()).contains("<h1>Segnalazione ricevuta</h1>").contains("<dd>Nascosto</dd>");
     Matcher reference = REFERENCE.matcher(filed.body());
     assertThat(reference.find()).isTrue();
     assertThat(server.server.gateway().store().complaints().count()).isEqualTo(1);
