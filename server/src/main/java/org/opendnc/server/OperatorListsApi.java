@@ -109,12 +109,24 @@ final class OperatorListsApi {
   }
 
   private void declare(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
     DeclareBody body = Json.read(ctx, DeclareBody.class, MAX_BODY_BYTES);
     Instant now = clock.instant();
+    List<CallingNumbers.Declared> declared = declare(ctx, body.numbers(), now);
+    ctx.json(new DeclarationView(HttpSecurity.principal(ctx).name(), now, declared.stream()
+        .map(d -> new DeclaredView("+" + d.e164(), d.added())).toList()));
+  }
+
+  /**
+   * Declares calling numbers of the request's operator from {@code now} and audits it (refusals
+   * too); the API and the operator's page both come here.
+   *
+   * @throws DncException INVALID_ARGUMENT naming an unreadable number (nothing is declared)
+   */
+  List<CallingNumbers.Declared> declare(Context ctx, List<String> numbers, Instant now) {
+    Principal principal = HttpSecurity.principal(ctx);
     List<CallingNumbers.Declared> declared;
     try {
-      declared = CallingNumbers.declare(lists, principal.name(), body.numbers(), parser, now);
+      declared = CallingNumbers.declare(lists, principal.name(), numbers, parser, now);
     } catch (DncException refused) {
       audit.record(entry(ctx, principal, "CALLING_NUMBERS_DECLARE", null, 0, null, refused.code().name(), null), null);
       throw refused;
@@ -122,32 +134,60 @@ final class OperatorListsApi {
     long added = declared.stream().filter(CallingNumbers.Declared::added).count();
     audit.record(entry(ctx, principal, "CALLING_NUMBERS_DECLARE", null, declared.size(),
         declared.size() == 1 ? declared.get(0).e164() : null, AuditEntry.OK, added + " new"), null);
-    ctx.json(new DeclarationView(principal.name(), now, declared.stream()
-        .map(d -> new DeclaredView("+" + d.e164(), d.added())).toList()));
+    return declared;
+  }
+
+  /** The request's operator's declarations, by number and time. */
+  List<CallingNumber> callingNumbers(Context ctx) {
+    return lists.callingNumbers(HttpSecurity.principal(ctx).name());
+  }
+
+  /** How many entries the request's operator's do-not-contact list holds. */
+  long countDoNotContact(Context ctx, Principal principal) {
+    return lists.countDoNotContact(principal.name());
+  }
+
+  /** The server's time (declarations take effect at it). */
+  Instant now() {
+    return clock.instant();
   }
 
   private void withdraw(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
     Instant now = clock.instant();
     long e164;
     try {
-      e164 = CallingNumbers.withdraw(lists, principal.name(), ctx.pathParam("number"), parser, now);
+      e164 = withdraw(ctx, ctx.pathParam("number"), now);
     } catch (DncException refused) {
-      audit.record(entry(ctx, principal, "CALLING_NUMBER_WITHDRAW", null, 0, null, refused.code().name(), null), null);
       throw refused.code() == ErrorCode.NOT_FOUND ? new DncException(ErrorCode.NOT_FOUND, refused.getMessage()
           + " See GET " + CALLING_NUMBERS + ".") : refused;
     }
-    audit.record(entry(ctx, principal, "CALLING_NUMBER_WITHDRAW", null, 1, e164, AuditEntry.OK, null), null);
-    ctx.json(new WithdrawnView(principal.name(), "+" + e164, now));
+    ctx.json(new WithdrawnView(HttpSecurity.principal(ctx).name(), "+" + e164, now));
+  }
+
+  /**
+   * Ends the request's operator's declaration of a number at {@code now} and audits it (refusals
+   * too); the API and the operator's page both come here.
+   *
+   * @throws DncException INVALID_ARGUMENT (unreadable), NOT_FOUND (not declared and in force)
+   */
+  long withdraw(Context ctx, String number, Instant now) {
+    Principal principal = HttpSecurity.principal(ctx);
+    try {
+      long e164 = CallingNumbers.withdraw(lists, principal.name(), number, parser, now);
+      audit.record(entry(ctx, principal, "CALLING_NUMBER_WITHDRAW", null, 1, e164, AuditEntry.OK, null), null);
+      return e164;
+    } catch (DncException refused) {
+      audit.record(entry(ctx, principal, "CALLING_NUMBER_WITHDRAW", null, 0, null, refused.code().name(), null), null);
+      throw refused;
+    }
   }
 
   private void countDoNotContact(Context ctx) {
     Principal principal = HttpSecurity.principal(ctx);
-    ctx.json(new DoNotContactCountView(principal.name(), lists.countDoNotContact(principal.name())));
+    ctx.json(new DoNotContactCountView(principal.name(), countDoNotContact(ctx, principal)));
   }
 
   private void importDoNotContact(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
     String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("text/csv") && !contentType.startsWith("text/plain")) {
       throw new DncException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the list as the request body with"
@@ -156,11 +196,29 @@ final class OperatorListsApi {
     if (ctx.req().getContentLengthLong() > maxUploadBytes) {
       throw tooLarge();
     }
-    Path spooled = spool(ctx);
+    try (InputStream body = ctx.bodyInputStream()) {
+      ctx.json(importDoNotContact(ctx, body, "api"));
+    } catch (IOException e) {
+      throw new DncException(ErrorCode.INVALID_ARGUMENT, "the list could not be received to its end ("
+          + e.getMessage() + "); send it again.", e);
+    }
+  }
+
+  /**
+   * Spools a do-not-contact list (at most the upload limit), imports it for the request's operator
+   * and audits it (refusals too); the API and the operator's page both come here.
+   *
+   * @param channel {@code api} or {@code portal}: the entries' source is {@code CHANNEL:TIME:LINE}
+   * @throws DncException REQUEST_TOO_LARGE, and the codes of a file that cannot be read as a whole
+   *     (INPUT_EMPTY, INPUT_BINARY, COLUMN_NOT_FOUND, MALFORMED_CSV)
+   */
+  ImportView importDoNotContact(Context ctx, InputStream body, String channel) {
+    Principal principal = HttpSecurity.principal(ctx);
+    Path spooled = spool(body);
     try (Rejects rejects = new Rejects(null, MAX_LISTED_REJECTS)) {
       DoNotContactImport.Result result;
       try {
-        result = DoNotContactImport.run(lists, principal.name(), spooled, "api:" + Instant.now(clock),
+        result = DoNotContactImport.run(lists, principal.name(), spooled, channel + ":" + Instant.now(clock),
             parser, zone, clock, rejects);
       } catch (DncException refused) {
         audit.record(entry(ctx, principal, "DNC_IMPORT", null, 0, null, refused.code().name(), null), null);
@@ -170,19 +228,15 @@ final class OperatorListsApi {
           "rows " + result.rows() + ", added " + result.added() + ", already listed " + result.alreadyListed()
               + ", rejected " + rejects.count()), null);
       List<RejectedRow> listed = rejects.first();
-      ctx.json(new ImportView(principal.name(), result.rows(), result.added(), result.alreadyListed(), rejects.count(),
+      return new ImportView(principal.name(), result.rows(), result.added(), result.alreadyListed(), rejects.count(),
           rejects.count() > listed.size(), listed.stream()
-              .map(r -> new RejectView(r.line(), r.reason(), r.detail())).toList()));
+              .map(r -> new RejectView(r.line(), r.reason(), r.detail())).toList());
     } finally {
-      try {
-        Files.deleteIfExists(spooled);
-      } catch (IOException e) {
-        // DATA/tmp is emptied at the next start
-      }
+      deleteQuietly(spooled);
     }
   }
 
-  private Path spool(Context ctx) {
+  private Path spool(InputStream body) {
     Path file;
     try {
       file = Files.createTempFile(temporaryDirectory, "dnc-list-", ".csv");
@@ -190,7 +244,7 @@ final class OperatorListsApi {
       throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, "the server cannot store the upload right now ("
           + e.getMessage() + "); retry later.", e);
     }
-    try (InputStream limited = new LimitedInputStream(ctx.bodyInputStream(), maxUploadBytes)) {
+    try (InputStream limited = new LimitedInputStream(body, maxUploadBytes)) {
       Files.copy(limited, file, StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (LimitedInputStream.LimitExceededException e) {
@@ -203,7 +257,7 @@ final class OperatorListsApi {
     }
   }
 
-  private DncException tooLarge() {
+  DncException tooLarge() {
     return new DncException(ErrorCode.REQUEST_TOO_LARGE, "the list is larger than " + (maxUploadBytes >> 20)
         + " MiB, the most this server accepts; split it into several uploads (re-importing adds nothing twice).");
   }

@@ -114,6 +114,7 @@ public final class Server implements AutoCloseable {
     AccountPages accountPages = new AccountPages(renderer, sessions);
     CitizenPages citizenPages = new CitizenPages(renderer, citizenApi, citizens);
     ComplaintPages complaintPages = new ComplaintPages(renderer, complaints);
+    OperatorListPages operatorListPages = new OperatorListPages(renderer, operatorLists);
     OperatorPages operatorPages = new OperatorPages(renderer, operators, accounts,
         config.maxBatchBytes());
     AdminPages adminPages = new AdminPages(renderer, accounts, admin, smsOutbox,
@@ -140,6 +141,7 @@ public final class Server implements AutoCloseable {
       accountPages.register(javalin.routes);
       citizenPages.register(javalin.routes);
       complaintPages.register(javalin.routes);
+      operatorListPages.register(javalin.routes);
       operatorPages.register(javalin.routes);
       adminPages.register(javalin.routes);
       javalin.routes.exception(Exception.class, this::handle);
