@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.opendnc.core.number.NumberParser;
 import org.opendnc.core.profile.Profile;
+import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.store.RegisterStore;
 
 /**
- * One audit from files to files: reads the call records and the consent and contract files,
- * judges the calls against a register's store, and writes the verdicts, the report (HTML, PDF)
+ * One audit from files to files: reads the call records, the consents and contracts of the
+ * register's consent ledger and of any files, judges the calls against a register's store, and writes the verdicts, the report (HTML, PDF)
  * and the evidence export. What the CLI's {@code dnc audit calls} runs.
  */
 public final class AuditJob {
@@ -23,13 +24,23 @@ public final class AuditJob {
    * @param verdicts the verdicts CSV to write
    * @param report the HTML report or {@code null}; {@code pdf}, {@code evidence} likewise
    * @param rejectsDirectory where the rejected rows of each input go ({@code NAME.rejects.csv})
+   * @param useLedger whether the consents and contracts recorded in the register's consent ledger
+   *     count too (besides the files)
+   * @param ledgerKey the register's key: the ledger is first checked against its signed checkpoint
+   *     ({@link LedgerConsentEvidence#verify}); {@code null} to use the records as stored
    */
   public record Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf,
-      Path evidence, Path rejectsDirectory) {
+      Path evidence, Path rejectsDirectory, boolean useLedger, RegisterKey ledgerKey) {
     public Request {
       Objects.requireNonNull(calls, "calls");
       Objects.requireNonNull(verdicts, "verdicts");
       Objects.requireNonNull(rejectsDirectory, "rejectsDirectory");
+    }
+
+    /** A request that also uses the register's consent ledger, its records as stored. */
+    public Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf, Path evidence,
+        Path rejectsDirectory) {
+      this(calls, consents, contracts, verdicts, report, pdf, evidence, rejectsDirectory, true, null);
     }
   }
 
@@ -57,10 +68,24 @@ public final class AuditJob {
       CallRecords calls = new CallRecordReader(parser).read(request.calls(), callRejects);
       progress.accept(String.format("%,d call records read, %,d rejected (%.1f s)", calls.size(),
           callRejects.count(), (System.nanoTime() - start) / 1e9));
-      ConsentEvidence consents = request.consents() == null && request.contracts() == null
+      ConsentEvidence files = request.consents() == null && request.contracts() == null
           ? ConsentEvidence.NONE
           : FileConsentEvidence.load(request.consents(), request.contracts(), parser, profile.zone(),
               consentRejects, contractRejects);
+      ConsentEvidence ledger = ConsentEvidence.NONE;
+      if (request.useLedger()) {
+        if (request.ledgerKey() != null) {
+          LedgerConsentEvidence.verify(store, request.ledgerKey());
+        }
+        LedgerConsentEvidence recorded = LedgerConsentEvidence.load(store.ledgerRecords());
+        progress.accept(String.format("consent ledger: %,d consents, %,d contracts%s", recorded.consentCount(),
+            recorded.contractCount(), recorded.unreadable() == 0 ? ""
+                : String.format(", %,d unreadable records left out", recorded.unreadable())));
+        if (recorded.consentCount() + recorded.contractCount() > 0) {
+          ledger = recorded;
+        }
+      }
+      ConsentEvidence consents = ConsentEvidence.combined(ledger, files);
       AuditResult result = new CallAudit(profile, progress).run(calls, AuditSources.of(store, consents));
       VerdictWriter.writeVerdicts(result, request.verdicts());
       if (request.evidence() != null) {

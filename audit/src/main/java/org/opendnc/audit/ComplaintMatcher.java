@@ -32,6 +32,11 @@ public final class ComplaintMatcher {
     CALLER_AND_AREA,
     /** A call from the caller ID within the window (the complaint names no number or area). */
     CALLER_AND_TIME,
+    /**
+     * The complaint gives no caller ID (withheld): a call without a usable caller ID to the
+     * complainant's number within the window.
+     */
+    WITHHELD_AND_NUMBER,
     /** No call in the window, but an operator had declared the caller ID at that time. */
     DECLARED_CALLER,
     /** Nothing matched. */
@@ -63,6 +68,8 @@ public final class ComplaintMatcher {
   private final long[] sortedStarted;
   private final long[] sortedCallee;
   private final Map<Long, List<CallingNumber>> declared = new HashMap<>();
+  /** The calls without a usable caller ID, by callee and time; built on first need. */
+  private volatile Withheld withheld;
 
   /**
    * @param window how far from the complaint's time a call may be (e.g. 2 hours each way)
@@ -151,6 +158,65 @@ public final class ComplaintMatcher {
     return Math.floorDiv(calls.started[call], 1_000_000_000L);
   }
 
+  /**
+   * The calls without a usable caller ID (withheld or junk), sorted by callee then time, for
+   * complaints that give no caller ID but name the number called.
+   */
+  private record Withheld(int[] calls, long[] callees, long[] started) {
+    static Withheld of(CallRecords calls) {
+      List<Integer> found = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        if (calls.callers[i] <= 0) {
+          found.add(i);
+        }
+      }
+      found.sort((a, b) -> calls.callees[a] != calls.callees[b] ? Long.compare(calls.callees[a], calls.callees[b])
+          : Long.compare(calls.started[a], calls.started[b]));
+      int[] order = new int[found.size()];
+      long[] callees = new long[order.length];
+      long[] started = new long[order.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = found.get(i);
+        callees[i] = calls.callees[order[i]];
+        started[i] = calls.started[order[i]];
+      }
+      return new Withheld(order, callees, started);
+    }
+
+    /** The calls to {@code callee} within {@code window} nanoseconds of {@code at}. */
+    List<Integer> near(long callee, long at, long window) {
+      int low = 0;
+      int high = callees.length;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (callees[mid] < callee || (callees[mid] == callee && started[mid] < at - window)) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      List<Integer> near = new ArrayList<>();
+      for (int p = low; p < callees.length && callees[p] == callee && started[p] <= at + window; p++) {
+        near.add(calls[p]);
+      }
+      return near;
+    }
+  }
+
+  private Withheld withheld() {
+    Withheld built = withheld;
+    if (built == null) {
+      synchronized (this) {
+        built = withheld;
+        if (built == null) {
+          built = Withheld.of(calls);
+          withheld = built;
+        }
+      }
+    }
+    return built;
+  }
+
   /** Matches every complaint, in parallel; the matches come in the complaints' order. */
   public List<Match> match(List<Complaint> complaints) {
     Match[] matches = new Match[complaints.size()];
@@ -162,6 +228,12 @@ public final class ComplaintMatcher {
   public Match match(Complaint complaint) {
     long caller = complaint.callerE164();
     if (caller <= 0) {
+      if (complaint.calledE164() > 0) {
+        List<Integer> near = withheld().near(complaint.calledE164(), Times.toNanos(complaint.at()), windowNanos);
+        if (!near.isEmpty()) {
+          return matchOf(complaint, Kind.WITHHELD_AND_NUMBER, near);
+        }
+      }
       return new Match(complaint, Kind.NONE, null, List.of(), 0, List.of());
     }
     long at = Times.toNanos(complaint.at());
@@ -196,18 +268,7 @@ public final class ComplaintMatcher {
         }
       }
       if (best != null) {
-        Map<String, Integer> byOperator = new HashMap<>();
-        List<String> ids = new ArrayList<>();
-        for (int call : strongest) {
-          byOperator.merge(calls.operator(call), 1, Integer::sum);
-          if (ids.size() < CALL_IDS_KEPT) {
-            ids.add(calls.callId(call));
-          }
-        }
-        List<String> operators = new ArrayList<>(byOperator.keySet());
-        operators.sort((a, b) -> byOperator.get(a).equals(byOperator.get(b))
-            ? a.compareTo(b) : Integer.compare(byOperator.get(b), byOperator.get(a)));
-        return new Match(complaint, best, operators.get(0), List.copyOf(operators), strongest.size(), List.copyOf(ids));
+        return matchOf(complaint, best, strongest);
       }
     }
     List<CallingNumber> declarations = declared.get(caller);
@@ -224,6 +285,22 @@ public final class ComplaintMatcher {
       }
     }
     return new Match(complaint, Kind.NONE, null, List.of(), 0, List.of());
+  }
+
+  /** A match on {@code matched} calls: the operator with most of them is the likely caller. */
+  private Match matchOf(Complaint complaint, Kind kind, List<Integer> matched) {
+    Map<String, Integer> byOperator = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    for (int call : matched) {
+      byOperator.merge(calls.operator(call), 1, Integer::sum);
+      if (ids.size() < CALL_IDS_KEPT) {
+        ids.add(calls.callId(call));
+      }
+    }
+    List<String> operators = new ArrayList<>(byOperator.keySet());
+    operators.sort((a, b) -> byOperator.get(a).equals(byOperator.get(b))
+        ? a.compareTo(b) : Integer.compare(byOperator.get(b), byOperator.get(a)));
+    return new Match(complaint, kind, operators.get(0), List.copyOf(operators), matched.size(), List.copyOf(ids));
   }
 
   /** The kind of match a call to {@code callee} gives, or {@code null} if it does not fit. */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where the audit finds an operator's consents and contracts for a number. Today a file
- * ({@link FileConsentEvidence}); the consent ledger will implement it too. Implementations must be
- * thread-safe: the audit asks from several threads.
+ * Where the audit finds an operator's consents and contracts for a number: the register's consent
+ * ledger ({@link LedgerConsentEvidence}) and seized or submitted files ({@link FileConsentEvidence}).
+ * Implementations must be thread-safe: the audit asks from several threads.
  */
 public interface ConsentEvidence {
 
@@ -23,6 +23,40 @@ public interface ConsentEvidence {
       return List.of();
     }
   };
+
+  /** What {@code first} and {@code second} hold together (first's first); either may be {@link #NONE}. */
+  static ConsentEvidence combined(ConsentEvidence first, ConsentEvidence second) {
+    if (first == NONE) {
+      return second;
+    }
+    if (second == NONE) {
+      return first;
+    }
+    return new ConsentEvidence() {
+      @Override
+      public List<Consent> consentsOf(String operator, long e164) {
+        return concat(first.consentsOf(operator, e164), second.consentsOf(operator, e164));
+      }
+
+      @Override
+      public List<Contract> contractsOf(String operator, long e164) {
+        return concat(first.contractsOf(operator, e164), second.contractsOf(operator, e164));
+      }
+
+      private static <T> List<T> concat(List<T> a, List<T> b) {
+        if (a.isEmpty()) {
+          return b;
+        }
+        if (b.isEmpty()) {
+          return a;
+        }
+        List<T> both = new java.util.ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
+      }
+    };
+  }
 
   /** Every consent {@code operator} holds for {@code e164}, in any order; never {@code null}. */
   List<Consent> consentsOf(String operator, long e164);

@@ -32,8 +32,30 @@ public final class DoNotContactImport {
    */
   public static Result run(OperatorListStore store, String operator, Path file, NumberParser parser, ZoneId zone,
       Clock clock, Path rejectsFile) {
+    try (Rejects rejects = new Rejects(rejectsFile)) {
+      return run(store, operator, file, parser, zone, clock, rejects);
+    }
+  }
+
+  /**
+   * Imports {@code file} for {@code operator}, reporting bad rows to {@code rejects} (which the
+   * caller closes); the rules of {@link #run(OperatorListStore, String, Path, NumberParser, ZoneId,
+   * Clock, Path)}. The operators' API comes here.
+   *
+   * @param source how entries name where they came from, e.g. the uploaded file's name
+   * @throws org.opendnc.core.error.DncException when the file cannot be read as a whole
+   *     (INPUT_EMPTY, INPUT_BINARY, COLUMN_NOT_FOUND, MALFORMED_CSV, ...)
+   */
+  public static Result run(OperatorListStore store, String operator, Path file, NumberParser parser, ZoneId zone,
+      Clock clock, Rejects rejects) {
+    return run(store, operator, file, file.getFileName().toString(), parser, zone, clock, rejects);
+  }
+
+  /** As {@link #run(OperatorListStore, String, Path, NumberParser, ZoneId, Clock, Rejects)}, naming the source. */
+  public static Result run(OperatorListStore store, String operator, Path file, String source, NumberParser parser,
+      ZoneId zone, Clock clock, Rejects rejects) {
     Instant now = clock.instant();
-    try (Rejects rejects = new Rejects(rejectsFile); CsvInput csv = CsvInput.open(file, EXPECTED)) {
+    try (CsvInput csv = CsvInput.open(file, EXPECTED)) {
       int number = csv.required(EXPECTED, "number", "numero", "phone", "telefono", "msisdn", "e164");
       int added = csv.required(EXPECTED, "added_at", "data_inserimento");
       int refused = csv.column("refused_at", "data_rifiuto");
@@ -67,7 +89,7 @@ public final class DoNotContactImport {
           return;
         }
         batch.add(new DoNotContactEntry(operator, e164, Times.toInstant(addedAt),
-            refusedText == null ? null : Times.toInstant(refusedAt), file.getFileName() + ":" + line));
+            refusedText == null ? null : Times.toInstant(refusedAt), source + ":" + line));
         if (batch.size() == BATCH) {
           counts[1] += store.addDoNotContact(batch);
           batch.clear();

@@ -19,18 +19,28 @@ public final class Rejects implements AutoCloseable {
   public static final int KEPT = 20;
 
   private final Path file;
+  private final int kept;
   private final List<RejectedRow> first = new ArrayList<>();
   private long count;
   private BufferedWriter writer;
 
   /** @param file where rejected rows go; {@code null} to keep only the count and the first few */
   public Rejects(Path file) {
+    this(file, KEPT);
+  }
+
+  /**
+   * @param file where rejected rows go; {@code null} to keep only the count and the first ones
+   * @param kept how many rejected rows to keep in memory (an HTTP answer lists them)
+   */
+  public Rejects(Path file, int kept) {
     this.file = file;
+    this.kept = kept;
   }
 
   public void add(long line, String reason, String detail) {
     count++;
-    if (first.size() < KEPT) {
+    if (first.size() < kept) {
       first.add(new RejectedRow(line, reason, detail));
     }
     if (file == null) {
@@ -55,6 +65,7 @@ public final class Rejects implements AutoCloseable {
     return count;
   }
 
+  /** The first rejected rows (as many as this keeps), in the order they were added. */
   public List<RejectedRow> first() {
     return List.copyOf(first);
   }

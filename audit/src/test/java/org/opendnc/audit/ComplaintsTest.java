@@ -146,4 +146,24 @@ class ComplaintsTest {
     assertThat(time.kind()).isEqualTo(ComplaintMatcher.Kind.CALLER_AND_TIME);
     assertThat(time.calls()).as("x is 2h45 later: outside the window").isEqualTo(4);
   }
+  @Test
+  void aComplaintAboutAWithheldNumberIsMatchedToWithheldCallsToThatLine() {
+    TestingScenario s = new TestingScenario("IT");
+    s.call("w1", "acme", "", "333 444 4444", "2026-03-10T10:00:00+01:00", null, null);
+    s.call("w2", "beta", "anonymous", "333 444 4444", "2026-03-10T10:20:00+01:00", null, null);
+    s.call("w3", "beta", "", "333 444 4444", "2026-03-10T10:40:00+01:00", null, null);
+    s.call("shown", "gamma", "06 1234 5678", "333 444 4444", "2026-03-10T10:30:00+01:00", null, null);
+    s.call("late", "acme", "", "333 444 4444", "2026-03-10T13:00:00+01:00", null, null);
+    s.call("other", "acme", "", "333 555 5555", "2026-03-10T10:30:00+01:00", null, null);
+    ComplaintMatcher matcher = new ComplaintMatcher(s.calls.build(), Duration.ofHours(2), List.<CallingNumber>of());
+    Complaint withheld = new Complaint("c1", "NATIVE", null, 0, 393334444444L, null,
+        Instant.parse("2026-03-10T09:30:00Z"), null, null, null, null, null, null, null, "api", 0);
+    ComplaintMatcher.Match match = matcher.match(withheld);
+    assertThat(match.kind()).isEqualTo(ComplaintMatcher.Kind.WITHHELD_AND_NUMBER);
+    assertThat(match.callIds()).containsExactly("w1", "w2", "w3");
+    assertThat(match.likelyOperator()).isEqualTo("beta");
+    Complaint elsewhere = new Complaint("c2", "NATIVE", null, 0, 393336666666L, null,
+        Instant.parse("2026-03-10T09:30:00Z"), null, null, null, null, null, null, null, "api", 0);
+    assertThat(matcher.match(elsewhere).kind()).isEqualTo(ComplaintMatcher.Kind.NONE);
+  }
 }

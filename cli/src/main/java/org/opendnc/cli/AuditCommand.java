@@ -11,6 +11,7 @@ import org.opendnc.audit.ReasonCode;
 import org.opendnc.audit.RejectedRow;
 import org.opendnc.audit.Rejects;
 import org.opendnc.core.profile.Profile;
+import org.opendnc.engine.Keys;
 import org.opendnc.store.RegisterStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +61,10 @@ final class AuditCommand {
         description = "Contracts: contract_id,operator,number,start,end (CSV, or JSON lines as .jsonl).")
     Path contracts;
 
+    @Option(names = "--no-ledger",
+        description = "Ignore the consents and contracts recorded in the register's consent ledger (use only the files).")
+    boolean noLedger;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +75,8 @@ final class AuditCommand {
       AuditJob.Outcome outcome;
       try (RegisterStore store = root.openStore()) {
         outcome = AuditJob.run(store, profile, new AuditJob.Request(calls, consents, contracts, output, report, pdf,
-            evidence, rejects), line -> err.println("dnc: " + line), Clock.systemUTC());
+            evidence, rejects, !noLedger, noLedger ? null : Keys.registerKey(root.dataDir)),
+            line -> err.println("dnc: " + line), Clock.systemUTC());
       }
       AuditSummary summary = outcome.summary();
       out.printf("Audited %,d calls of %s under profile %s against register version %,d.%n", summary.calls(), calls,

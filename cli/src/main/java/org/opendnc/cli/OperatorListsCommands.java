@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.opendnc.audit.CallingNumbers.Declared;
 import org.opendnc.audit.DoNotContactImport;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
@@ -55,11 +56,10 @@ final class OperatorListsCommands {
         Instant at = since != null ? since : Clock.systemUTC().instant();
         NumberParser parser = NumberParser.forRegion(Profile.named(root.profile).region());
         try (RegisterStore store = root.openStore()) {
-          for (String text : numbers) {
-            long e164 = callerNumber(text, parser);
-            boolean added = store.operatorLists().declareCallingNumber(operator, e164, at);
-            out.printf("%s %s for %s%s%n", added ? "Declared" : "Already declared", NumberParser.format(e164), operator,
-                added ? " from " + at : "");
+          for (Declared declared
+              : org.opendnc.audit.CallingNumbers.declare(store.operatorLists(), operator, numbers, parser, at)) {
+            out.printf("%s %s for %s%s%n", declared.added() ? "Declared" : "Already declared",
+                NumberParser.format(declared.e164()), operator, declared.added() ? " from " + at : "");
           }
         }
         return 0;
@@ -109,33 +109,20 @@ final class OperatorListsCommands {
       public Integer call() {
         Dnc root = parent.parent.root;
         NumberParser parser = NumberParser.forRegion(Profile.named(root.profile).region());
-        long e164 = callerNumber(number, parser);
+        org.opendnc.audit.CallingNumbers.parse(number, parser); // an unreadable number is refused before the store is opened
         try (RegisterStore store = root.openStore()) {
-          boolean ended = store.operatorLists().withdrawCallingNumber(operator, e164,
-              at != null ? at : Clock.systemUTC().instant());
-          if (!ended) {
-            throw new DncException(ErrorCode.NOT_FOUND, NumberParser.format(e164) + " is not a declared calling number of "
-                + operator + " in force (see dnc operator calling-numbers list " + operator + ").");
+          long e164;
+          try {
+            e164 = org.opendnc.audit.CallingNumbers.withdraw(store.operatorLists(), operator, number, parser,
+                at != null ? at : Clock.systemUTC().instant());
+          } catch (DncException e) {
+            throw e.code() != ErrorCode.NOT_FOUND ? e : new DncException(ErrorCode.NOT_FOUND, e.getMessage()
+                + " See dnc operator calling-numbers list " + operator + ".");
           }
           spec.commandLine().getOut().printf("Withdrew %s of %s.%n", NumberParser.format(e164), operator);
         }
         return 0;
       }
-    }
-
-    static long callerNumber(String text, NumberParser parser) {
-      long e164 = parser.parseE164(text);
-      if (e164 == NumberParser.INVALID) {
-        String digits = text.replaceAll("[\\s().-]", "");
-        if (digits.matches("0\\d{5,12}")) {
-          e164 = Long.parseLong(parser.countryCode() + digits); // service prefixes such as 0844 keep their 0
-        } else if (digits.matches("\\+\\d{6,15}")) {
-          e164 = Long.parseLong(digits.substring(1));
-        } else {
-          throw new DncException(ErrorCode.INVALID_ARGUMENT, "'" + text + "' is not a telephone number.");
-        }
-      }
-      return e164;
     }
   }
 

@@ -81,6 +81,51 @@ class AuditCommandsTest {
   }
 
   @Test
+  void auditCallsUsesTheConsentsRecordedInTheLedgerWithoutFiles() throws IOException {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Path register = Files.writeString(dir.resolve("register.csv"),
+        "number,registered_at\n+393331111111," + now.minus(java.time.Duration.ofDays(10)) + "\n");
+    assertThat(dnc("register", "import", register.toString()).exit()).isZero();
+    org.opendnc.engine.consent.ConsentLedger.Logged consent;
+    try (org.opendnc.engine.Register opened = org.opendnc.engine.Register.open(
+        org.opendnc.engine.RegisterConfig.embedded(dir.resolve("data")), line -> {})) {
+      java.time.Instant given = now.minus(java.time.Duration.ofDays(2));
+      consent = opened.ledger().recordConsent("acme", new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+          {"number": "+393331111111", "controller": "Acme Energia S.p.A.", "purposes": ["telemarketing"],
+           "notice": {"version": "1", "sha256": "%s"}, "collection_method": "web_form", "given_at": "%s",
+           "evidence": {"ip": "203.0.113.7", "timestamp": "%s", "confirmation_message_id": "m-1"},
+           "recipients": []}
+          """.formatted("ab".repeat(32), given, given)));
+    }
+    assertThat(dnc("operator", "calling-numbers", "add", "acme", "06 1234 5678", "--since", "2025-01-01T00:00:00Z")
+        .exit()).isZero();
+    // Any hour of the day: the test must not depend on when it runs.
+    Path anyHour = dir.resolve("IT-any-hour.json");
+    try (var in = org.opendnc.core.profile.Profile.class.getResourceAsStream("IT.json")) {
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var italy = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+      italy.remove("calling_hours");
+      mapper.writeValue(anyHour.toFile(), italy);
+    }
+    Path calls = Files.writeString(dir.resolve("calls.csv"),
+        "call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country\n"
+            + "c1,acme,06 1234 5678,333 111 1111," + now.minus(java.time.Duration.ofHours(1)) + ",30,ANSWERED,x,IT\n");
+
+    Result audit = dnc("--profile", anyHour.toString(), "audit", "calls", calls.toString(), "--output",
+        dir.resolve("ledger.csv").toString());
+    assertThat(audit.exit()).as(audit.err()).isZero();
+    assertThat(audit.err()).contains("consent ledger: 1 consents, 0 contracts");
+    assertThat(Files.readAllLines(dir.resolve("ledger.csv"))).containsExactly("call_id,verdict,reasons,evidence",
+        "c1,VIOLATION,NO_VALID_CHECK,event:1;consent:" + consent.recordId() + "@leaf:" + consent.leafIndex());
+
+    Result files = dnc("--profile", anyHour.toString(), "audit", "calls", calls.toString(), "--no-ledger",
+        "--output", dir.resolve("files.csv").toString());
+    assertThat(files.exit()).as(files.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("files.csv"))).containsExactly("call_id,verdict,reasons,evidence",
+        "c1,VIOLATION,OPPOSED_NO_CONSENT;NO_VALID_CHECK,event:1");
+  }
+
+  @Test
   void badUsageIsACodeNotAStackTrace() throws IOException {
     Result missing = dnc("audit", "calls", dir.resolve("none.csv").toString(), "-o", dir.resolve("v.csv").toString());
     assertThat(missing.exit()).isEqualTo(3);

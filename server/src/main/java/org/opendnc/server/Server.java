@@ -102,6 +102,13 @@ public final class Server implements AutoCloseable {
     CitizenApi citizenApi = new CitizenApi(citizens, accounts, auditTrail,
         new CitizenLimits(config.citizens()), security, config.maxJsonBytes());
     IvrWebhook ivrWebhook = new IvrWebhook(citizens, ivrSecret, auditTrail, security);
+    // Complaints and operators' declarations (issue 5, decision 0040).
+    org.opendnc.core.number.NumberParser parser = openRegister.parser();
+    ComplaintApi complaints = new ComplaintApi(new org.opendnc.audit.ComplaintIntake(
+        openRegister.store().complaints(), parser, openRegister.profile().zone(), clock),
+        new ComplaintLimits(), auditTrail, security);
+    OperatorListsApi operatorLists = new OperatorListsApi(openRegister.store().operatorLists(), parser,
+        openRegister.profile().zone(), clock, auditTrail, temporary, config.maxBatchBytes());
     SmsOutboxApi smsOutbox = new SmsOutboxApi(citizens, auditTrail);
     // The web portal (decision 0012): pages over the same objects as the API.
     PageRenderer renderer = new PageRenderer(security, openRegister.profile().zone(),
@@ -110,6 +117,8 @@ public final class Server implements AutoCloseable {
     this.portal = new Portal(renderer, citizens);
     AccountPages accountPages = new AccountPages(renderer, sessions);
     CitizenPages citizenPages = new CitizenPages(renderer, citizenApi, citizens);
+    ComplaintPages complaintPages = new ComplaintPages(renderer, complaints);
+    OperatorListPages operatorListPages = new OperatorListPages(renderer, operatorLists);
     OperatorPages operatorPages = new OperatorPages(renderer, operators, accounts,
         config.maxBatchBytes());
     AdminPages adminPages = new AdminPages(renderer, accounts, admin, smsOutbox,
@@ -130,11 +139,15 @@ public final class Server implements AutoCloseable {
       admin.register(javalin.routes);
       // Citizens: see above.
       citizenApi.register(javalin.routes);
+      complaints.register(javalin.routes);
+      operatorLists.register(javalin.routes);
       ivrWebhook.register(javalin.routes);
       smsOutbox.register(javalin.routes);
       portal.register(javalin.routes);
       accountPages.register(javalin.routes);
       citizenPages.register(javalin.routes);
+      complaintPages.register(javalin.routes);
+      operatorListPages.register(javalin.routes);
       operatorPages.register(javalin.routes);
       adminPages.register(javalin.routes);
       javalin.routes.exception(Exception.class, this::handle);
@@ -283,7 +296,7 @@ public final class Server implements AutoCloseable {
     Path directory = dataDir.toAbsolutePath().resolve("tmp");
     try {
       Files.createDirectories(directory);
-      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "check-*.csv")) {
+      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "{check,dnc-list}-*.csv")) {
         for (Path leftover : leftovers) {
           Files.deleteIfExists(leftover);
         }

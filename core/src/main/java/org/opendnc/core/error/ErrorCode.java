@@ -82,6 +82,8 @@ public enum ErrorCode {
   CODE_WRONG(1),
   /** Status and history are shown only after every number of the request is proven. */
   PROOF_REQUIRED(1),
+  /** A citizen's complaint has fields that cannot be used; the problem lists each (decision 0040). */
+  COMPLAINT_INVALID(2),
   /** The SMS gateway could not send a one-time code. */
   SMS_UNAVAILABLE(4),
   /** The service cannot answer now (it is shutting down or overloaded); retry later. */
