@@ -191,8 +191,8 @@ final class RegulatorApi {
           + " img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     }
     try {
-      ctx.contentType(type).header("Content-Length", Long.toString(Files.size(file)))
-          .result(Files.newInputStream(file));
+      // No Content-Length: Javalin may compress the response (browsers ask for gzip).
+      ctx.contentType(type).result(Files.newInputStream(file));
     } catch (IOException e) {
       throw new DncException(ErrorCode.INTERNAL, "the file " + name + " cannot be read: "
           + e.getMessage(), e);
