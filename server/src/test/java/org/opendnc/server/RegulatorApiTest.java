@@ -210,4 +210,19 @@ class RegulatorApiTest {
   private static String csrf(RegulatorClient client) {
     return TestingServer.json(client.get("/api/v1/session")).path("csrf_token").asText();
   }
+
+  @Test
+  void aFileTheAuditCannotReadFailsTheJobWithTheAuditsCodeAndMessage() {
+    start(TestingServer.generousLimits());
+    RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
+    HttpResponse<String> submitted = regulator.post("/api/v1/audits", "text/csv",
+        "nome,telefono\nAnna,3331234567\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    JsonNode job = regulator.awaitJob(submitted.headers().firstValue("Location").orElseThrow());
+    assertThat(job.path("status").asText()).isEqualTo("FAILED");
+    assertThat(job.path("error_code").asText()).isEqualTo("COLUMN_NOT_FOUND");
+    assertThat(job.path("error").asText()).contains("call_id");
+    assertThat(job.path("summary").isNull()).isTrue();
+    assertThat(job.path("phase").asText()).isEqualTo("failed");
+  }
 }
