@@ -141,6 +141,7 @@ final class RegulatorJobs implements AutoCloseable {
   private final RegisterStore store;
   private final Clock clock;
   private final long maxUploadBytes;
+  private final int maxQueued;
   private final ThreadPoolExecutor runner;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private volatile boolean closing;
@@ -153,6 +154,13 @@ final class RegulatorJobs implements AutoCloseable {
    *     archive may unpack to is 16 times that
    */
   RegulatorJobs(Path dataDir, RegisterStore store, Clock clock, long maxUploadBytes) {
+    this(dataDir, store, clock, maxUploadBytes, MAX_QUEUED);
+  }
+
+  /** As above, with at most {@code maxQueued} jobs waiting behind the running one. */
+  RegulatorJobs(Path dataDir, RegisterStore store, Clock clock, long maxUploadBytes,
+      int maxQueued) {
+    this.maxQueued = maxQueued;
     this.root = dataDir.toAbsolutePath().resolve("regulator");
     this.store = store;
     this.clock = clock;
@@ -260,8 +268,8 @@ final class RegulatorJobs implements AutoCloseable {
       throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, "the server is shutting down; upload"
           + " again in a moment.");
     }
-    if (runner.getQueue().size() >= MAX_QUEUED) {
-      throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, MAX_QUEUED + " jobs are waiting"
+    if (runner.getQueue().size() >= maxQueued) {
+      throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, maxQueued + " jobs are waiting"
           + " already; upload again when one has finished.");
     }
     String id = UUID.randomUUID().toString().replace("-", "");

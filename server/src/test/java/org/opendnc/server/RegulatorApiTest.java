@@ -85,6 +85,19 @@ class RegulatorApiTest {
     assertThat(jobFolders("audits")).isZero();
     assertThat(jobFolders("investigations")).isZero();
 
+    // The admin API makes regulators as it makes admins: a one-time password, no operator.
+    HttpResponse<String> made = admin.post("/api/v1/admin/users", "application/json",
+        "{\"username\":\"inspector\",\"role\":\"REGULATOR\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    ApiSchemas.assertValid("NewUser", made.body());
+    assertThat(TestingServer.json(made).path("one_time_password").asText()).hasSize(20);
+    JsonNode withOperator = TestingServer.assertProblem(admin.post("/api/v1/admin/users",
+        "application/json", "{\"username\":\"x\",\"role\":\"REGULATOR\",\"operator\":\"acme\"}"
+            .getBytes(StandardCharsets.UTF_8)), 400, "INVALID_ARGUMENT");
+    assertThat(withOperator.path("detail").asText()).contains("REGULATOR account belongs to no operator");
+    new RegulatorClient(server).logIn("inspector",
+        TestingServer.json(made).path("one_time_password").asText(), "the inspector's password");
+
     RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
     for (String path : reads) {
       assertThat(regulator.get(path).statusCode()).as(path).isEqualTo(200);
