@@ -348,6 +348,10 @@ final class RegulatorJobs implements AutoCloseable {
     } catch (DncException e) {
       finish(id, Status.FAILED, e.code().name(), e.getMessage(), null);
     } catch (RuntimeException | Error e) {
+      if (closing) {
+        LOG.info("regulator job {} stopped with the server: {}", id, e.toString());
+        return; // already marked INTERRUPTED; the register may be closed under it
+      }
       LOG.error("regulator job {} failed", id, e);
       finish(id, Status.FAILED, ErrorCode.INTERNAL.name(), "an internal error stopped the job ("
           + e.getClass().getSimpleName() + "). Report it with the job id " + id + ".", null);
