@@ -561,7 +561,8 @@ final class RegulatorJobs implements AutoCloseable {
 
   /**
    * Stops the runner: waiting jobs and the running one are marked INTERRUPTED (the running one is
-   * interrupted and given a few seconds), so none stays "running" after the register closes.
+   * given a few seconds to end, not interrupted), so none stays "running" after the register
+   * closes.
    */
   @Override
   public void close() {
@@ -579,7 +580,10 @@ final class RegulatorJobs implements AutoCloseable {
         save(stopped);
       }
     }
-    runner.shutdownNow();
+    // Not shutdownNow: an interrupt landing in a class's static initialiser (a PDF library opening
+    // its resources) would break that class for the whole JVM. Waiting jobs see `closing` and
+    // return at once; the running one is left to end (it is INTERRUPTED already).
+    runner.shutdown();
     try {
       if (!runner.awaitTermination(10, TimeUnit.SECONDS)) {
         LOG.warn("a regulator job is still running while the server stops; it was marked"

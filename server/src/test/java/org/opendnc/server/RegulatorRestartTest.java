@@ -22,10 +22,10 @@ class RegulatorRestartTest {
     try (TestingServer server = TestingServer.sqlite(temporary.resolve("data"),
         TestingServer.generousLimits())) {
       RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
-      // The first audit is long (300,000 calls), so the two behind it are still waiting when the
+      // The first audit is long (50,000 calls), so the two behind it are still waiting when the
       // server stops right after the uploads.
       StringBuilder large = new StringBuilder(RegulatorSamples.CALLS);
-      for (int i = 0; i < 300_000; i++) {
+      for (int i = 0; i < 50_000; i++) {
         large.append("x").append(i).append(",acme,06 1234 5678,+39 320 ").append(1_000_000 + i)
             .append(",2027-01-12T10:00:00+01:00,30,ANSWERED,spring,IT\n");
       }
