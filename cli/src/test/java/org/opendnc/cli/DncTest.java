@@ -127,4 +127,26 @@ class DncTest {
     assertThat(missing.exit()).isEqualTo(6);
     assertThat(missing.err()).contains("NOT_FOUND");
   }
+
+  @Test
+  void aRegulatorAccountIsCreatedFromTheCommandLineAndCanLogIn() {
+    Result created = dnc("admin", "create-user", "garante");
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).contains("Created REGULATOR account garante:");
+    String password = created.out().lines().skip(1).findFirst().orElseThrow().strip();
+    try (var store = org.opendnc.store.RegisterStore.openSqlite(dir.resolve("data"))) {
+      var user = store.accounts().user("garante").orElseThrow();
+      assertThat(user.role()).isEqualTo(org.opendnc.store.User.Role.REGULATOR);
+      assertThat(user.operator()).isNull();
+      assertThat(user.mustChangePassword()).isTrue();
+      assertThat(password).hasSize(20);
+      assertThat(user.passwordHash()).startsWith("$argon2id$").doesNotContain(password);
+    }
+    Result again = dnc("admin", "create-user", "garante");
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("CONFLICT");
+    Result wrongRole = dnc("admin", "create-user", "clerk", "--role", "OPERATOR");
+    assertThat(wrongRole.exit()).isEqualTo(2);
+    assertThat(wrongRole.err()).contains("INVALID_ARGUMENT", "REGULATOR or ADMIN");
+  }
 }

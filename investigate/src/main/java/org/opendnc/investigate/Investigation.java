@@ -68,10 +68,24 @@ public final class Investigation {
 
   private final InvestigationOptions options;
   private final Clock clock;
+  private final java.util.function.Supplier<RegisterSource> registerSource;
 
   public Investigation(InvestigationOptions options, Clock clock) {
+    this(options, clock, null);
+  }
+
+  /**
+   * An investigation that reads the register from {@code registerSource} (e.g. the server's own,
+   * already open store) instead of opening {@code options.register()}, which then only names it.
+   *
+   * @param registerSource opens the register when {@code options.register()} is set; {@code null}:
+   *     open {@code options.register()} as the command line does
+   */
+  public Investigation(InvestigationOptions options, Clock clock,
+      java.util.function.Supplier<RegisterSource> registerSource) {
     this.options = options;
     this.clock = clock;
+    this.registerSource = registerSource;
   }
 
   /**
@@ -303,6 +317,9 @@ public final class Investigation {
 
   /** Opens the register named on the command line: a CSV export, a SQLite file or data directory, or a JDBC URL. */
   RegisterSource openRegister(String where, NumberParser parser, ZoneId zone) {
+    if (registerSource != null) {
+      return registerSource.get();
+    }
     try {
       if (where.startsWith("jdbc:")) {
         return new StoreRegisterSource(RegisterStore.open(where, options.databaseUser(), options.databasePassword()), where.replaceAll("\\?.*", ""));

@@ -10,6 +10,11 @@ enum Access implements RouteRole {
   OPERATOR,
   /** The register's staff: an admin portal session. */
   ADMIN,
+  /**
+   * The authority's staff (issue 5, decision 0030): a regulator's portal session (API clients log
+   * in with POST /api/v1/session and send the session's CSRF token); API keys are refused.
+   */
+  REGULATOR,
   /** Any portal session, also one whose one-time password must still be changed. */
   SIGNED_IN,
   /**

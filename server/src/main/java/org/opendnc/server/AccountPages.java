@@ -34,7 +34,11 @@ final class AccountPages {
 
   /** Where an account goes after logging in when no page was asked for. */
   static String homeOf(User.Role role) {
-    return role == User.Role.ADMIN ? "/admin" : "/operator";
+    return switch (role) {
+      case ADMIN -> "/admin";
+      case REGULATOR -> "/regulator";
+      case OPERATOR -> "/operator";
+    };
   }
 
   private void loginForm(Context ctx) {
@@ -88,8 +92,7 @@ final class AccountPages {
     } else {
       try {
         sessions.changePassword(ctx, current, replacement);
-        ctx.redirect(homeOf(principal.role() == Principal.Role.ADMIN ? User.Role.ADMIN
-            : User.Role.OPERATOR), HttpStatus.SEE_OTHER);
+        ctx.redirect(homeOf(User.Role.valueOf(principal.role().name())), HttpStatus.SEE_OTHER);
         return;
       } catch (DncException refused) {
         switch (refused.code()) {

@@ -139,15 +139,16 @@ final class AdminApi {
   /** Creates a portal account (the API and the portal); returns its one-time password. */
   String createUser(Context ctx, NewUserRequest request) {
     if (request.role() == null) {
-      throw new DncException(ErrorCode.INVALID_ARGUMENT, "field role is required: ADMIN or OPERATOR.");
+      throw new DncException(ErrorCode.INVALID_ARGUMENT,
+          "field role is required: ADMIN, OPERATOR or REGULATOR.");
     }
     if (request.role() == User.Role.OPERATOR && request.operator() == null) {
       throw new DncException(ErrorCode.INVALID_ARGUMENT,
           "an OPERATOR account needs field operator: the operator id it belongs to.");
     }
-    if (request.role() == User.Role.ADMIN && request.operator() != null) {
-      throw new DncException(ErrorCode.INVALID_ARGUMENT, "an ADMIN account belongs to no operator:"
-          + " leave field operator out.");
+    if (request.role() != User.Role.OPERATOR && request.operator() != null) {
+      throw new DncException(ErrorCode.INVALID_ARGUMENT, "an " + request.role()
+          + " account belongs to no operator: leave field operator out.");
     }
     return accounts.createUser(request.username(), request.role(), request.operator(),
         OperatorApi.actor(ctx));

@@ -131,6 +131,9 @@ final class HttpSecurity {
           "this route is for operators; log in with an operator account or use an API key.");
       case ADMIN -> require(principal.role() == Principal.Role.ADMIN,
           "this route is for the register's staff (admin accounts).");
+      case REGULATOR -> require(principal.role() == Principal.Role.REGULATOR,
+          "this route is for the regulator's staff (regulator accounts, signed in with a session:"
+              + " POST /api/v1/session); operators' keys and other accounts cannot use it.");
       case SIGNED_IN -> require(principal.viaSession(),
           "this route is about portal sessions; API keys have none.");
       case PUBLIC, VISITOR -> throw new IllegalStateException("unreachable");
@@ -171,6 +174,10 @@ final class HttpSecurity {
     if (account.role() == User.Role.ADMIN) {
       return java.util.Optional.of(new Principal(Principal.Role.ADMIN, username, username, null, 0,
           account.mustChangePassword()));
+    }
+    if (account.role() == User.Role.REGULATOR) {
+      return java.util.Optional.of(new Principal(Principal.Role.REGULATOR, username, username, null,
+          0, account.mustChangePassword()));
     }
     return java.util.Optional.of(new Principal(Principal.Role.OPERATOR, account.operator(),
         username, null, accounts.yearlyQuota(account.operator()), account.mustChangePassword()));

@@ -5,8 +5,8 @@ import org.opendnc.store.AuditEntry.ActorType;
 /**
  * Who a request acts for, once authenticated.
  *
- * @param role an operator (by API key or an operator's portal account) or an admin
- * @param name the operator id for operators, the username for admins
+ * @param role an operator (by API key or an operator's portal account), an admin or a regulator
+ * @param name the operator id for operators, the username for admins and regulators
  * @param username the portal account, or {@code null} for an API key
  * @param keyId the API key's id, or {@code null} for a session
  * @param yearlyQuota the operator's plan quota at authentication (operators only)
@@ -19,7 +19,8 @@ record Principal(
   /** What the principal may do. */
   enum Role {
     OPERATOR,
-    ADMIN
+    ADMIN,
+    REGULATOR
   }
 
   /** Authenticated by a session cookie (then CSRF tokens apply), not by a key. */
@@ -29,7 +30,11 @@ record Principal(
 
   /** The audit log's actor type. */
   ActorType actorType() {
-    return role == Role.ADMIN ? ActorType.ADMIN : ActorType.OPERATOR;
+    return switch (role) {
+      case ADMIN -> ActorType.ADMIN;
+      case REGULATOR -> ActorType.REGULATOR;
+      case OPERATOR -> ActorType.OPERATOR;
+    };
   }
 
   /** What rate limits count per: the key, or the account. */

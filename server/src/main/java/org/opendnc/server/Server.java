@@ -69,6 +69,7 @@ public final class Server implements AutoCloseable {
   private final AuditTrail auditTrail;
   private final Observability observability;
   private final Portal portal;
+  private final RegulatorJobs regulatorJobs;
   private final Javalin app;
   private final String host;
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -123,6 +124,13 @@ public final class Server implements AutoCloseable {
         config.maxBatchBytes());
     AdminPages adminPages = new AdminPages(renderer, accounts, admin, smsOutbox,
         openRegister.store(), quota);
+    StaffAccountPages staffAccountPages = new StaffAccountPages(renderer, admin);
+    // The regulator (issues 5 and 6, decision 0030): audits and investigations as jobs.
+    this.regulatorJobs = new RegulatorJobs(openRegister.config().dataDir(), openRegister.store(),
+        clock, config.maxBatchBytes());
+    RegulatorApi regulatorApi = new RegulatorApi(regulatorJobs, new RegulatorDashboard(
+        openRegister.store(), regulatorJobs, openRegister.profile().zone()), auditTrail);
+    RegulatorPages regulatorPages = new RegulatorPages(renderer, regulatorApi, regulatorJobs);
     this.app = Javalin.create(javalin -> {
       configure(javalin, config, temporary);
       javalin.routes.before(ctx -> {
@@ -150,6 +158,9 @@ public final class Server implements AutoCloseable {
       operatorListPages.register(javalin.routes);
       operatorPages.register(javalin.routes);
       adminPages.register(javalin.routes);
+      staffAccountPages.register(javalin.routes);
+      regulatorApi.register(javalin.routes);
+      regulatorPages.register(javalin.routes);
       javalin.routes.exception(Exception.class, this::handle);
       // Javalin maps its own HTTP exceptions (404, 405, 413) unless told otherwise.
       javalin.routes.exception(HttpResponseException.class, this::handle);
@@ -330,6 +341,7 @@ public final class Server implements AutoCloseable {
     try {
       server.app.start();
     } catch (RuntimeException e) {
+      server.regulatorJobs.close();
       server.auditTrail.close();
       server.observability.close();
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "cannot listen on " + config.host() + ":"
@@ -402,6 +414,7 @@ public final class Server implements AutoCloseable {
       LOG.error("the HTTP server did not stop cleanly", e);
     }
     try {
+      regulatorJobs.close();
       citizens.close();
       auditTrail.close();
     } finally {

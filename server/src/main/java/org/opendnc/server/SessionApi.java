@@ -87,7 +87,11 @@ final class SessionApi {
   }
 
   private static AuditEntry.ActorType actorType(User user) {
-    return user.role() == User.Role.ADMIN ? AuditEntry.ActorType.ADMIN : AuditEntry.ActorType.OPERATOR;
+    return switch (user.role()) {
+      case ADMIN -> AuditEntry.ActorType.ADMIN;
+      case REGULATOR -> AuditEntry.ActorType.REGULATOR;
+      case OPERATOR -> AuditEntry.ActorType.OPERATOR;
+    };
   }
 
   /** Logins are audited; a failed one under SYSTEM, since nobody was authenticated. */

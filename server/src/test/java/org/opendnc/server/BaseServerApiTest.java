@@ -310,4 +310,74 @@ abstract class BaseServerApiTest {
         .contains("dnc_checks_total{kind=\"single\"}")
         .doesNotContain("3331234567");
   }
+
+  @Test
+  void aRegulatorAuditsCallRecordsAsAJobAndSeesTheDashboardEveryReadAudited() throws Exception {
+    server.register(RegulatorSamples.REGISTERED);
+    server.operator("acme", "standard");
+    server.server.gateway().store().operatorLists().declareCallingNumber("acme", 390612345678L,
+        java.time.Instant.parse("2025-01-01T00:00:00Z"));
+    server.server.gateway().store().complaints().add(java.util.List.of(
+        complaint("k1", 390612345678L, "2026-03-02T10:00:00Z"),
+        complaint("k2", 390612345678L, "2026-03-04T10:00:00Z"),
+        complaint("k3", 390699999999L, "2026-03-10T10:00:00Z")));
+    RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
+
+    HttpResponse<String> submitted = regulator.post("/api/v1/audits?profile=IT&file_name=cdr.csv",
+        "text/csv", RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    String location = submitted.headers().firstValue("Location").orElseThrow();
+    JsonNode job = regulator.awaitJob(location);
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+    assertThat(job.path("owner").asText()).isEqualTo("garante");
+    assertThat(job.path("outputs")).extracting(JsonNode::asText).contains("verdicts.csv",
+        "report.html", "report.pdf", "evidence.csv", "evidence.json");
+    JsonNode summary = job.path("summary");
+    assertThat(summary.path("counts").path("calls").asLong()).isEqualTo(3);
+    assertThat(summary.path("rejected_rows").asLong()).isEqualTo(1);
+    assertThat(summary.path("rejects").get(0).path("line").asLong()).isEqualTo(5);
+    assertThat(summary.path("rejects").get(0).path("reason").asText()).isEqualTo("INVALID_CALLEE");
+    assertThat(summary.path("violations_by_code").path("OPPOSED_NO_CONSENT").asLong()).isEqualTo(2);
+    assertThat(summary.path("violations_by_code").path("CALLER_ID_WITHHELD").asLong()).isEqualTo(1);
+
+    String verdicts = regulator.get(location + "/files/verdicts.csv").body();
+    assertThat(verdicts).startsWith("call_id,verdict,reasons,evidence\n")
+        .containsPattern("c1,VIOLATION,[A-Z_;]*OPPOSED_NO_CONSENT")
+        .doesNotContain("c4,");
+    HttpResponse<String> report = regulator.get(location + "/files/report.html");
+    assertThat(report.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/html"));
+    assertThat(report.body()).contains("<svg");
+    assertThat(TestingServer.json(regulator.get(location + "/files/evidence.json")).toString())
+        .contains("OPPOSED_NO_CONSENT");
+
+    HttpResponse<String> dashboard = regulator.get("/api/v1/regulator/dashboard");
+    assertThat(dashboard.statusCode()).isEqualTo(200);
+    ApiSchemas.assertValid("Dashboard", dashboard.body());
+    JsonNode view = TestingServer.json(dashboard);
+    assertThat(view.path("complaints").asLong()).isEqualTo(3);
+    assertThat(view.path("weeks").toString()).contains(
+        "{\"week\":\"2026-03-02\",\"complaints\":2}", "{\"week\":\"2026-03-09\",\"complaints\":1}");
+    assertThat(view.path("top_caller_ids").get(0).path("name").asText()).isEqualTo("+390612345678");
+    assertThat(view.path("top_caller_ids").get(0).path("complaints").asLong()).isEqualTo(2);
+    assertThat(view.path("top_operators").toString()).isEqualTo(
+        "[{\"name\":\"acme\",\"complaints\":2}]");
+    assertThat(view.path("audits").asLong()).isEqualTo(1);
+    assertThat(view.path("violations_by_code").toString()).contains(
+        "{\"code\":\"OPPOSED_NO_CONSENT\",\"violations\":2}");
+    ApiSchemas.assertValid("JobList", regulator.get("/api/v1/audits").body());
+
+    var entries = server.server.gateway().store().audit().page(Long.MAX_VALUE, "garante", 100);
+    assertThat(entries).extracting(e -> e.actorType().name()).containsOnly("REGULATOR");
+    assertThat(entries).extracting(e -> e.action() + " " + e.detail()).contains(
+        "AUDIT_FILE_DOWNLOADED verdicts.csv", "AUDIT_FILE_DOWNLOADED report.html",
+        "AUDIT_FILE_DOWNLOADED evidence.json");
+    assertThat(entries).extracting(e -> e.action()).contains("AUDIT_JOB_CREATED",
+        "AUDIT_JOB_VIEWED", "AUDIT_JOBS_LISTED", "REGULATOR_DASHBOARD_VIEWED", "LOGIN");
+  }
+
+  private static org.opendnc.store.Complaint complaint(String id, long caller, String at) {
+    return new org.opendnc.store.Complaint(id, "NATIVE", "+" + caller, caller, 0, null,
+        java.time.Instant.parse(at), null, null, null, null, null, null, null, "test.csv", 2);
+  }
 }

@@ -310,6 +310,104 @@ class PortalBrowserTest {
     snap("admin-2-operator");
   }
 
+  @Test
+  void anAdminMakesARegulatorWhoAuditsCallsInvestigatesACaseAndSeesTheDashboard()
+      throws Exception {
+    server.register(RegulatorSamples.REGISTERED);
+    server.operator("acme", "standard");
+    var store = server.server.gateway().store();
+    store.operatorLists().declareCallingNumber("acme", 390612345678L,
+        java.time.Instant.parse("2025-01-01T00:00:00Z"));
+    for (int i = 0; i < 12; i++) {
+      store.complaints().add(List.of(new org.opendnc.store.Complaint("k" + i, "NATIVE",
+          "06 1234 5678", 390612345678L, 0, null,
+          java.time.Instant.parse("2026-10-01T10:00:00Z").plus(java.time.Duration.ofDays(3L * i)),
+          null, "Acme", "energia", null, null, null, null, "complaints.csv", i + 2)));
+    }
+    String adminPassword = server.server.accounts().bootstrapAdmin(server.admin()).orElseThrow();
+    Path calls = Files.writeString(temporary.resolve("cdr-gennaio.csv"), RegulatorSamples.CALLS);
+    Path caseZip = Files.write(temporary.resolve("caso.zip"),
+        TestingZips.zip(RegulatorSamples.caseFiles()));
+
+    open("/admin/accounts");
+    awaitHeading("Log in");
+    type("username", "admin");
+    type("password", adminPassword);
+    submit("/login");
+    awaitHeading("Change your password");
+    type("current", adminPassword);
+    type("password", "a much better password");
+    type("repeat", "a much better password");
+    submit("/account/password");
+    awaitHeading("Statistics");
+    browser.findElement(By.linkText("Staff accounts")).click();
+    awaitHeading("Staff accounts");
+    type("username", "garante");
+    assertThat(field("role-REGULATOR").isSelected()).isTrue();
+    submit("/admin/accounts");
+    await(d -> !d.findElements(By.id("one-time-password")).isEmpty());
+    String oneTime = field("one-time-password").getText();
+    snap("regulator-1-account");
+    submit("/logout");
+
+    open("/regulator");
+    awaitHeading("Log in");
+    type("username", "garante");
+    type("password", oneTime);
+    submit("/login");
+    awaitHeading("Change your password");
+    type("current", oneTime);
+    type("password", "the regulator's own password");
+    type("repeat", "the regulator's own password");
+    submit("/account/password");
+    awaitHeading("Regulator's dashboard");
+    assertThat(browser.findElements(By.linkText("Statistics"))).as("no admin pages").isEmpty();
+
+    browser.findElement(By.linkText("Call audits")).click();
+    awaitHeading("Call audits");
+    field("file").sendKeys(calls.toString());
+    submit("/regulator/audits");
+    awaitHeading("Call audit");
+    awaitStatus("SUCCEEDED"); // the page reloads itself, without JavaScript
+    snap("regulator-2-audit");
+    assertThat(field("job-rejects").getText()).contains("5", "INVALID_CALLEE");
+    assertThat(field("job-codes").getText()).contains("OPPOSED_NO_CONSENT");
+    field("file-report.html").click();
+    await(d -> !d.findElements(By.cssSelector("svg")).isEmpty());
+    assertThat(browser.getPageSource()).contains("OPPOSED_NO_CONSENT");
+    snap("regulator-3-report");
+
+    open("/regulator");
+    awaitHeading("Regulator's dashboard");
+    assertThat(browser.findElements(By.cssSelector("figure.chart svg[role='img']"))).hasSize(4);
+    assertThat(field("top-operators-table").getAttribute("textContent")).contains("acme", "12");
+    assertThat(browser.findElements(By.cssSelector("#violations-by-code-caption + svg rect")))
+        .isNotEmpty();
+    snap("regulator-4-dashboard");
+
+    browser.findElement(By.linkText("Investigations")).click();
+    awaitHeading("Investigations");
+    field("file").sendKeys(caseZip.toString());
+    submit("/regulator/investigations");
+    awaitHeading("Investigation");
+    awaitStatus("SUCCEEDED");
+    snap("regulator-5-investigation");
+    field("file-lineage.csv").click();
+    Path lineage = awaitDownload("lineage.csv");
+    assertThat(Files.readAllLines(lineage).get(0))
+        .isEqualTo("from,to,first_date,shared_numbers,evidence,confidence");
+    assertThat(server.server.gateway().store().audit().page(Long.MAX_VALUE, "garante", 100))
+        .extracting(entry -> entry.action()).contains("AUDIT_FILE_DOWNLOADED",
+            "INVESTIGATION_FILE_DOWNLOADED", "REGULATOR_DASHBOARD_VIEWED");
+  }
+
+  /** Waits (through the page's own reloads) for the job's status. */
+  private void awaitStatus(String status) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .until(d -> status.equals(d.findElement(By.id("job-status")).getAttribute("data-status")));
+  }
+
   /** Waits for a finished download (no .crdownload beside it) and returns it. */
   private Path awaitDownload(String name) {
     Path file = downloads.resolve(name);

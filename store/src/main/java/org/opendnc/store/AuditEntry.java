@@ -31,7 +31,9 @@ public record AuditEntry(
     OPERATOR,
     ADMIN,
     CITIZEN,
-    SYSTEM
+    SYSTEM,
+    /** The authority's staff (a REGULATOR portal account). */
+    REGULATOR
   }
 
   public AuditEntry {

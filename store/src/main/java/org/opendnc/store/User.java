@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param passwordHash the password's Argon2id hash (PHC string); never the password
  * @param role what the account may do
  * @param operator the operator an {@link Role#OPERATOR} account belongs to; {@code null} for admins
+ *     and regulators
  * @param mustChangePassword the password was issued once (e.g. printed at first start) and must be
  *     changed before the account is used for anything else
  * @param createdAt when the account was created
@@ -23,7 +24,12 @@ public record User(
     /** The register's staff: operators, plans, statistics, audit log. */
     ADMIN,
     /** An operator's person: the operator's checks, receipts, keys and usage. */
-    OPERATOR
+    OPERATOR,
+    /**
+     * The authority's staff (issue 5, decision 0030): call audits, investigations of seized
+     * databases and the complaints dashboard; belongs to no operator.
+     */
+    REGULATOR
   }
 
   public User {
@@ -32,7 +38,7 @@ public record User(
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(createdAt, "createdAt");
     if ((role == Role.OPERATOR) != (operator != null)) {
-      throw new IllegalArgumentException("an OPERATOR account names its operator; an ADMIN account none");
+      throw new IllegalArgumentException("an OPERATOR account names its operator; ADMIN and REGULATOR accounts none");
     }
   }
 

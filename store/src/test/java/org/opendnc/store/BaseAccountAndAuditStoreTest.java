@@ -166,6 +166,27 @@ abstract class BaseAccountAndAuditStoreTest {
   }
 
   @Test
+  void regulatorAccountsBelongToNoOperatorAndTheirActionsAreAuditedAsRegulator() {
+    store.accounts().createUser(new User("garante", "$argon2id$hash", User.Role.REGULATOR, null,
+        true, T0));
+    assertThat(store.accounts().user("garante")).hasValueSatisfying(user -> {
+      assertThat(user.role()).isEqualTo(User.Role.REGULATOR);
+      assertThat(user.operator()).isNull();
+    });
+    assertThat(store.accounts().countUsers(User.Role.REGULATOR)).isEqualTo(1);
+    assertThatThrownBy(() -> new User("x", "h", User.Role.REGULATOR, "acme", true, T0))
+        .isInstanceOf(IllegalArgumentException.class);
+    store.audit().record(List.of(AuditEntry.of(T0, ActorType.REGULATOR, "garante",
+        "AUDIT_FILE_DOWNLOADED", "job-1", 0, null, AuditEntry.OK, "req-1", "report.pdf")),
+        List.of());
+    assertThat(store.audit().page(Long.MAX_VALUE, "garante", 10)).singleElement()
+        .satisfies(entry -> {
+          assertThat(entry.actorType()).isEqualTo(ActorType.REGULATOR);
+          assertThat(entry.detail()).isEqualTo("report.pdf");
+        });
+  }
+
+  @Test
   void theAuditLogRefusesUpdateAndDelete() throws SQLException {
     store.audit().record(List.of(check("acme", 1, null, T0)), List.of());
     try (Connection connection = store.dataSource().getConnection();

@@ -35,6 +35,16 @@ public enum ErrorCode {
   REQUEST_TOO_LARGE(3),
   /** A request body has a media type the route does not accept (e.g. JSON where CSV is wanted). */
   UNSUPPORTED_MEDIA_TYPE(3),
+  /**
+   * An uploaded archive (a case as a .zip) holds an entry that could escape its folder: a path
+   * with {@code ..}, an absolute path, a symbolic link; or it is not a readable zip.
+   */
+  ARCHIVE_UNSAFE(3),
+  /**
+   * An uploaded archive unpacks to more than allowed: too many entries, too many bytes in all, or
+   * an entry that expands far more than data does (a zip bomb).
+   */
+  ARCHIVE_TOO_LARGE(3),
   /** A receipt's signature does not verify with the register's key. */
   RECEIPT_SIGNATURE_INVALID(1),
   /** A file's SHA-256 differs from the one the receipt attests. */

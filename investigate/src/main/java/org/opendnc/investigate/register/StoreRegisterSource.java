@@ -7,11 +7,22 @@ import org.opendnc.store.RegisterStore;
 public final class StoreRegisterSource implements RegisterSource {
   private final RegisterStore store;
   private final String description;
+  private final boolean owned;
 
   /** Reads {@code store}; closes it when closed. */
   public StoreRegisterSource(RegisterStore store, String where) {
+    this(store, where, true);
+  }
+
+  private StoreRegisterSource(RegisterStore store, String where, boolean owned) {
     this.store = store;
     this.description = where;
+    this.owned = owned;
+  }
+
+  /** Reads a store that stays open when this source is closed (its owner closes it). */
+  public static StoreRegisterSource borrowing(RegisterStore store, String where) {
+    return new StoreRegisterSource(store, where, false);
   }
 
   @Override
@@ -28,6 +39,8 @@ public final class StoreRegisterSource implements RegisterSource {
 
   @Override
   public void close() {
-    store.close();
+    if (owned) {
+      store.close();
+    }
   }
 }

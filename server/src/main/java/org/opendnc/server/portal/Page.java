@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * @param path the page's path, e.g. {@code /operator/keys}
  * @param csrf the session's CSRF token for the page's forms, or {@code null} when it has none
  * @param user the signed-in account's username, or {@code null}
- * @param role {@code ADMIN}, {@code OPERATOR} or {@code null} when nobody is signed in
+ * @param role {@code ADMIN}, {@code OPERATOR}, {@code REGULATOR} or {@code null} when nobody is
+ *     signed in
  * @param operator the signed-in operator account's operator id, or {@code null}
  * @param developmentOutbox whether citizens' codes go to the development SMS outbox
  */
@@ -32,6 +33,11 @@ public record Page(Messages t, String titleKey, String path, String csrf, String
   /** Whether the register's staff is signed in. */
   public boolean admin() {
     return "ADMIN".equals(role);
+  }
+
+  /** Whether a regulator's account is signed in. */
+  public boolean regulator() {
+    return "REGULATOR".equals(role);
   }
 
   /** Whether an operator's account is signed in. */
