@@ -408,13 +408,15 @@ public final class Server implements AutoCloseable {
       closing = true;
     }
     accepting = false;
+    // The regulator's unfinished jobs are INTERRUPTED when the stop begins, not after the HTTP
+    // server's graceful stop: a job must not run on, or start, while the server is going away.
+    regulatorJobs.close();
     try {
       app.stop();
     } catch (RuntimeException e) {
       LOG.error("the HTTP server did not stop cleanly", e);
     }
     try {
-      regulatorJobs.close();
       citizens.close();
       auditTrail.close();
     } finally {
