@@ -3,8 +3,6 @@ package org.opendnc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,17 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditCommandsTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result dnc(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--data";
-    all[1] = dir.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(exit, out.toString(), err.toString());
+  CliRun.Result dnc(String... args) {
+    return CliRun.run(dir.resolve("data"), args);
   }
 
   @Test
@@ -33,7 +22,7 @@ class AuditCommandsTest {
         "number,registered_at\n+393331111111,2026-01-10T09:00:00+01:00\n");
     assertThat(dnc("register", "import", register.toString()).exit()).isZero();
 
-    Result declared = dnc("operator", "calling-numbers", "add", "acme", "06 1234 5678", "0844 123456",
+    CliRun.Result declared = dnc("operator", "calling-numbers", "add", "acme", "06 1234 5678", "0844 123456",
         "--since", "2025-01-01T00:00:00Z");
     assertThat(declared.exit()).as(declared.err()).isZero();
     assertThat(declared.out()).contains("Declared +390612345678 for acme").contains("+390844123456");
@@ -41,7 +30,7 @@ class AuditCommandsTest {
 
     Path dncList = Files.writeString(dir.resolve("acme-dnc.csv"),
         "number,added_at,refused_at\n333 555 5555,2026-02-01,2026-01-31\nxyz,2026-02-01,\n");
-    Result imported = dnc("operator", "dnc", "import", dncList.toString(), "--operator", "acme");
+    CliRun.Result imported = dnc("operator", "dnc", "import", dncList.toString(), "--operator", "acme");
     assertThat(imported.exit()).as(imported.err()).isZero();
     assertThat(imported.out()).contains("1 added").contains("1 rejected");
     assertThat(imported.err()).contains("line 3: INVALID_NUMBER");
@@ -54,7 +43,7 @@ class AuditCommandsTest {
         """);
     Path consents = Files.writeString(dir.resolve("consents.csv"),
         "consent_id,operator,number,given_at\nC-9,acme,333 111 1111,2026-02-01\n");
-    Result audit = dnc("audit", "calls", calls.toString(), "--output", dir.resolve("verdicts.csv").toString(),
+    CliRun.Result audit = dnc("audit", "calls", calls.toString(), "--output", dir.resolve("verdicts.csv").toString(),
         "--report", dir.resolve("report.html").toString(), "--pdf", dir.resolve("report.pdf").toString(),
         "--evidence", dir.resolve("evidence.csv").toString(), "--consents", consents.toString());
     assertThat(audit.exit()).as(audit.err()).isZero();
@@ -70,10 +59,10 @@ class AuditCommandsTest {
 
     Path complaints = Files.writeString(dir.resolve("complaints.csv"),
         "number_called,caller_id,called_at,company,offer,text\n333 555 5555,06 1234 5678,2026-03-10T21:30:00+01:00,ACME,energy,late call\n");
-    Result complaintImport = dnc("complaints", "import", complaints.toString());
+    CliRun.Result complaintImport = dnc("complaints", "import", complaints.toString());
     assertThat(complaintImport.exit()).as(complaintImport.err()).isZero();
     assertThat(complaintImport.out()).contains("1 new complaints");
-    Result match = dnc("complaints", "match", "--calls", calls.toString(), "--window", "PT1H",
+    CliRun.Result match = dnc("complaints", "match", "--calls", calls.toString(), "--window", "PT1H",
         "--output", dir.resolve("matches.csv").toString());
     assertThat(match.exit()).as(match.err()).isZero();
     assertThat(match.out()).contains("Matched 1 complaints").contains("CALLER_AND_NUMBER    1");
@@ -111,14 +100,14 @@ class AuditCommandsTest {
         "call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country\n"
             + "c1,acme,06 1234 5678,333 111 1111," + now.minus(java.time.Duration.ofHours(1)) + ",30,ANSWERED,x,IT\n");
 
-    Result audit = dnc("--profile", anyHour.toString(), "audit", "calls", calls.toString(), "--output",
+    CliRun.Result audit = dnc("--profile", anyHour.toString(), "audit", "calls", calls.toString(), "--output",
         dir.resolve("ledger.csv").toString());
     assertThat(audit.exit()).as(audit.err()).isZero();
     assertThat(audit.err()).contains("consent ledger: 1 consents, 0 contracts");
     assertThat(Files.readAllLines(dir.resolve("ledger.csv"))).containsExactly("call_id,verdict,reasons,evidence",
         "c1,VIOLATION,NO_VALID_CHECK,event:1;consent:" + consent.recordId() + "@leaf:" + consent.leafIndex());
 
-    Result files = dnc("--profile", anyHour.toString(), "audit", "calls", calls.toString(), "--no-ledger",
+    CliRun.Result files = dnc("--profile", anyHour.toString(), "audit", "calls", calls.toString(), "--no-ledger",
         "--output", dir.resolve("files.csv").toString());
     assertThat(files.exit()).as(files.err()).isZero();
     assertThat(Files.readAllLines(dir.resolve("files.csv"))).containsExactly("call_id,verdict,reasons,evidence",
@@ -127,30 +116,30 @@ class AuditCommandsTest {
 
   @Test
   void badUsageIsACodeNotAStackTrace() throws IOException {
-    Result missing = dnc("audit", "calls", dir.resolve("none.csv").toString(), "-o", dir.resolve("v.csv").toString());
+    CliRun.Result missing = dnc("audit", "calls", dir.resolve("none.csv").toString(), "-o", dir.resolve("v.csv").toString());
     assertThat(missing.exit()).isEqualTo(3);
     assertThat(missing.err()).contains("error INPUT_NOT_FOUND").doesNotContain("Exception");
 
     Path header = Files.writeString(dir.resolve("bad.csv"), "call_id,operator,callee\nx,acme,3331111111\n");
-    Result columns = dnc("audit", "calls", header.toString(), "-o", dir.resolve("v.csv").toString());
+    CliRun.Result columns = dnc("audit", "calls", header.toString(), "-o", dir.resolve("v.csv").toString());
     assertThat(columns.exit()).isEqualTo(3);
     assertThat(columns.err()).contains("error COLUMN_NOT_FOUND").contains("bad.csv line 1").contains("caller_id");
 
     Path profile = Files.writeString(dir.resolve("broken.json"), "{\"code\":\"ZZ\"}");
-    Result badProfile = dnc("--profile", profile.toString(), "audit", "calls", header.toString(), "-o", "v.csv");
+    CliRun.Result badProfile = dnc("--profile", profile.toString(), "audit", "calls", header.toString(), "-o", "v.csv");
     assertThat(badProfile.exit()).isEqualTo(3);
     assertThat(badProfile.err()).contains("error PROFILE_MALFORMED").contains("broken.json");
 
     Path allBad = Files.writeString(dir.resolve("all-bad.csv"),
         "call_id,operator,caller_id,callee,started_at\nx,acme,,12,2026-03-10T10:00:00+01:00\n,acme,,333 111 1111,\n");
-    Result nothing = dnc("audit", "calls", allBad.toString(), "-o", dir.resolve("v0.csv").toString(),
+    CliRun.Result nothing = dnc("audit", "calls", allBad.toString(), "-o", dir.resolve("v0.csv").toString(),
         "--report", dir.resolve("r0.html").toString(), "--pdf", dir.resolve("r0.pdf").toString());
     assertThat(nothing.exit()).as(nothing.err()).isZero();
     assertThat(nothing.out()).contains("Audited 0 calls").contains("rows not audited 2");
     assertThat(nothing.err()).contains("line 2: INVALID_CALLEE").contains("line 3: MISSING_CALL_ID");
     assertThat(Files.readAllLines(dir.resolve("v0.csv"))).containsExactly("call_id,verdict,reasons,evidence");
 
-    Result window = dnc("complaints", "match", "--calls", header.toString(), "--window", "2 hours");
+    CliRun.Result window = dnc("complaints", "match", "--calls", header.toString(), "--window", "2 hours");
     assertThat(window.exit()).isEqualTo(2);
     assertThat(window.err()).contains("INVALID_ARGUMENT").contains("PT2H");
   }

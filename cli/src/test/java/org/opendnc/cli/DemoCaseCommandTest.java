@@ -3,8 +3,6 @@ package org.opendnc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,22 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCaseCommandTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result dnc(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--data";
-    all[1] = dir.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(exit, out.toString(), err.toString());
+  CliRun.Result dnc(String... args) {
+    return CliRun.run(dir, args);
   }
 
   @Test
   void auditsAndInvestigatesAGeneratedCaseAndScoresTheFlowsAgainstItsTruth() throws IOException {
-    Result result = dnc("demo", "case", "--seed", "7");
+    CliRun.Result result = dnc("demo", "case", "--seed", "7");
 
     assertThat(result.exit()).as(result.err()).isZero();
     Path out = dir.resolve("demo/case-7/out");
@@ -46,7 +35,7 @@ class DemoCaseCommandTest {
     assertThat(Files.readString(out.resolve("lineage.csv"))).contains("UNSEIZED-1");
     assertThat(result.err()).doesNotContain("INFO::"); // the PDF renderer's own log stays quiet
 
-    Result again = dnc("demo", "case", "--seed", "7");
+    CliRun.Result again = dnc("demo", "case", "--seed", "7");
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("INVALID_ARGUMENT").contains("already holds a demo case").contains("--seed");
   }

@@ -3,8 +3,6 @@ package org.opendnc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,31 +11,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DncTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result dnc(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--data";
-    all[1] = dir.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(exit, out.toString(), err.toString());
+  CliRun.Result dnc(String... args) {
+    return CliRun.run(dir.resolve("data"), args);
   }
 
   @Test
   void importScrubAndVerifyEndToEnd() throws IOException {
     Path register = dir.resolve("register.csv");
     Files.writeString(register, "number,registered_at,channel\n+393331234567,2024-01-01T00:00:00Z,WEB\nbad,,\n");
-    Result imported = dnc("register", "import", register.toString());
+    CliRun.Result imported = dnc("register", "import", register.toString());
     assertThat(imported.exit()).as(imported.err()).isZero();
     assertThat(imported.out()).contains("newly registered 1").contains("rejected 1");
     assertThat(imported.err()).contains("line 3: INVALID_NUMBER");
 
     Path list = dir.resolve("calls.csv");
     Files.writeString(list, "nome;telefono\nAnna;333 123 4567\nBea;320 555 1234\n");
-    Result scrub = dnc("scrub", list.toString(), "--operator", "acme");
+    CliRun.Result scrub = dnc("scrub", list.toString(), "--operator", "acme");
     assertThat(scrub.exit()).as(scrub.err()).isZero();
     assertThat(scrub.out()).contains("callable 1").contains("blocked 1");
     Path result = dir.resolve("calls.checked.csv");
@@ -45,33 +34,33 @@ class DncTest {
     assertThat(result).exists();
     assertThat(receipt).exists();
 
-    Result verify = dnc("receipt", "verify", receipt.toString(), "--result", result.toString(), "--list", list.toString());
+    CliRun.Result verify = dnc("receipt", "verify", receipt.toString(), "--result", result.toString(), "--list", list.toString());
     assertThat(verify.exit()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("signature: valid").contains("is valid");
 
-    Result key = dnc("key", "show");
+    CliRun.Result key = dnc("key", "show");
     assertThat(key.out()).contains("Ed25519").contains("public key: ");
     String publicKey = key.out().lines().filter(l -> l.startsWith("public key: ")).findFirst().orElseThrow().substring(12);
     assertThat(dnc("receipt", "verify", receipt.toString(), "--key", publicKey).exit()).isZero();
 
     Files.writeString(result, Files.readString(result) + "extra\n");
-    Result tampered = dnc("receipt", "verify", receipt.toString(), "--result", result.toString());
+    CliRun.Result tampered = dnc("receipt", "verify", receipt.toString(), "--result", result.toString());
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).contains("RECEIPT_HASH_MISMATCH");
 
-    Result history = dnc("register", "history", "333 123 4567", "--operator", "acme");
+    CliRun.Result history = dnc("register", "history", "333 123 4567", "--operator", "acme");
     assertThat(history.out()).contains("REGISTER").contains("OPPOSED");
   }
 
   @Test
   void errorsHaveStableCodesExitCodesAndNoStackTraces() throws IOException {
-    Result missing = dnc("scrub", dir.resolve("nope.csv").toString(), "--operator", "acme");
+    CliRun.Result missing = dnc("scrub", dir.resolve("nope.csv").toString(), "--operator", "acme");
     assertThat(missing.exit()).isEqualTo(3);
     assertThat(missing.err()).contains("INPUT_NOT_FOUND").contains("nope.csv").doesNotContain("Exception");
 
     Path noColumn = dir.resolve("x.csv");
     Files.writeString(noColumn, "a,b\n1,2\n");
-    Result column = dnc("scrub", noColumn.toString(), "--operator", "acme");
+    CliRun.Result column = dnc("scrub", noColumn.toString(), "--operator", "acme");
     assertThat(column.exit()).isEqualTo(3);
     assertThat(column.err()).contains("COLUMN_NOT_FOUND").contains("--column");
 
@@ -81,56 +70,56 @@ class DncTest {
 
   @Test
   void demoRunsEndToEndOnSmallData() {
-    Result demo = dnc("demo", "--register-size", "20000", "--list-size", "5000");
+    CliRun.Result demo = dnc("demo", "--register-size", "20000", "--list-size", "5000");
     assertThat(demo.exit()).as(demo.err() + demo.out()).isZero();
     assertThat(demo.out()).contains("1. Generated").contains("2. Imported").contains("4. Checked 5,000 rows")
         .contains("5. Receipt");
-    Result again = dnc("demo", "--register-size", "20000", "--list-size", "5000");
+    CliRun.Result again = dnc("demo", "--register-size", "20000", "--list-size", "5000");
     assertThat(again.exit()).isZero();
     assertThat(again.out()).contains("newly registered 0");
   }
 
   @Test
   void operatorsAndKeysAreManagedFromTheCommandLine() {
-    Result created = dnc("operator", "create", "acme", "--plan", "trial", "--name", "ACME S.p.A.");
+    CliRun.Result created = dnc("operator", "create", "acme", "--plan", "trial", "--name", "ACME S.p.A.");
     assertThat(created.exit()).as(created.err()).isZero();
     assertThat(created.out()).contains("Created operator acme on plan trial.")
         .containsPattern("API key:  odnc_[A-Za-z0-9_-]{43}");
     String keyId = created.out().lines().filter(l -> l.startsWith("key id:")).findFirst().orElseThrow()
         .substring("key id:".length()).strip();
 
-    Result again = dnc("operator", "create", "acme");
+    CliRun.Result again = dnc("operator", "create", "acme");
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("CONFLICT").contains("already exists");
-    Result badPlan = dnc("operator", "create", "beta", "--plan", "gold");
+    CliRun.Result badPlan = dnc("operator", "create", "beta", "--plan", "gold");
     assertThat(badPlan.exit()).isEqualTo(2);
     assertThat(badPlan.err()).contains("INVALID_ARGUMENT").contains("no plan named 'gold'");
 
     assertThat(dnc("operator", "key", "acme").out()).contains("API key:  odnc_");
     assertThat(dnc("operator", "revoke", "acme", keyId).out()).contains("Revoked key " + keyId);
-    Result listed = dnc("operator", "list");
+    CliRun.Result listed = dnc("operator", "list");
     assertThat(listed.out()).contains("acme  plan trial").contains("revoked").contains("active since")
         .doesNotContainPattern("odnc_[A-Za-z0-9_-]{43}");
-    Result unknown = dnc("operator", "revoke", "acme", "no-such-key");
+    CliRun.Result unknown = dnc("operator", "revoke", "acme", "no-such-key");
     assertThat(unknown.exit()).isEqualTo(6);
     assertThat(unknown.err()).contains("NOT_FOUND");
   }
 
   @Test
   void theAdminPasswordCanBeResetFromTheCommandLine() {
-    Result first = dnc("admin", "reset-password");
+    CliRun.Result first = dnc("admin", "reset-password");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("Created account admin:");
-    Result reset = dnc("admin", "reset-password");
+    CliRun.Result reset = dnc("admin", "reset-password");
     assertThat(reset.out()).contains("New one-time password for admin:");
-    Result missing = dnc("admin", "reset-password", "nobody");
+    CliRun.Result missing = dnc("admin", "reset-password", "nobody");
     assertThat(missing.exit()).isEqualTo(6);
     assertThat(missing.err()).contains("NOT_FOUND");
   }
 
   @Test
   void aRegulatorAccountIsCreatedFromTheCommandLineAndCanLogIn() {
-    Result created = dnc("admin", "create-user", "garante");
+    CliRun.Result created = dnc("admin", "create-user", "garante");
     assertThat(created.exit()).as(created.err()).isZero();
     assertThat(created.out()).contains("Created REGULATOR account garante:");
     String password = created.out().lines().skip(1).findFirst().orElseThrow().strip();
@@ -142,10 +131,10 @@ class DncTest {
       assertThat(password).hasSize(20);
       assertThat(user.passwordHash()).startsWith("$argon2id$").doesNotContain(password);
     }
-    Result again = dnc("admin", "create-user", "garante");
+    CliRun.Result again = dnc("admin", "create-user", "garante");
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("CONFLICT");
-    Result wrongRole = dnc("admin", "create-user", "clerk", "--role", "OPERATOR");
+    CliRun.Result wrongRole = dnc("admin", "create-user", "clerk", "--role", "OPERATOR");
     assertThat(wrongRole.exit()).isEqualTo(2);
     assertThat(wrongRole.err()).contains("INVALID_ARGUMENT", "REGULATOR or ADMIN");
   }

@@ -3,8 +3,6 @@ package org.opendnc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,17 +12,8 @@ import org.opendnc.investigate.sample.CaseWorld;
 class InvestigateCommandTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result dnc(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--data";
-    all[1] = dir.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(exit, out.toString(), err.toString());
+  CliRun.Result dnc(String... args) {
+    return CliRun.run(dir.resolve("data"), args);
   }
 
   @Test
@@ -35,7 +24,7 @@ class InvestigateCommandTest {
     assertThat(dnc("register", "import", paths.register().toString()).exit()).isZero();
 
     Path out = dir.resolve("out");
-    Result result = dnc("investigate", paths.caseDir().toString(), "--register", dir.resolve("data").toString(),
+    CliRun.Result result = dnc("investigate", paths.caseDir().toString(), "--register", dir.resolve("data").toString(),
         "--calls", paths.calls().toString(), "--switches", paths.switches().toString(), "--honeypots",
         paths.honeypots().toString(), "--commissions", paths.commissions().toString(), "--turnover",
         paths.turnover().toString(), "--output", out.toString());
@@ -54,7 +43,7 @@ class InvestigateCommandTest {
 
   @Test
   void aMissingCaseFolderIsABadInput() {
-    Result result = dnc("investigate", dir.resolve("nowhere").toString(), "--output", dir.resolve("out").toString());
+    CliRun.Result result = dnc("investigate", dir.resolve("nowhere").toString(), "--output", dir.resolve("out").toString());
     assertThat(result.exit()).isEqualTo(3);
     assertThat(result.err()).contains("INPUT_NOT_FOUND").contains("not a folder");
   }
@@ -64,7 +53,7 @@ class InvestigateCommandTest {
     Path caseDir = Files.createDirectories(dir.resolve("case"));
     Files.writeString(caseDir.resolve("a.csv"), "phone\n3331234567\n");
     Files.writeString(dir.resolve("calls.csv"), "call_id,operator,callee,started_at\n");
-    Result result = dnc("investigate", caseDir.toString(), "--calls", dir.resolve("calls.csv").toString(),
+    CliRun.Result result = dnc("investigate", caseDir.toString(), "--calls", dir.resolve("calls.csv").toString(),
         "--output", dir.resolve("out").toString());
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("INVALID_ARGUMENT").contains("--register");

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerCommandTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result dnc(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--data", dir.resolve("data").toString()));
-    all.addAll(List.of(args));
-    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+  CliRun.Result dnc(String... args) {
+    return CliRun.run(dir.resolve("data"), args);
   }
 
   /** shared/testdata/ledger/tessera-log-checkpoints.json, beside the repository's root. */
@@ -61,7 +52,7 @@ class LedgerCommandTest {
         lines.append(leaves.get(i).asText()).append('\n');
       }
       Path entries = Files.writeString(dir.resolve("entries-" + size + ".txt"), lines);
-      Result replay = dnc("ledger", "replay", entries.toString(), "--origin", origin,
+      CliRun.Result replay = dnc("ledger", "replay", entries.toString(), "--origin", origin,
           "--signer-key", tessera.get("signer_key").asText());
       assertThat(replay.exit()).as(replay.err()).isZero();
       JsonNode expected = checkpoints.get(size);
@@ -80,7 +71,7 @@ class LedgerCommandTest {
     Path entries = dir.resolve("entries.txt");
     Files.writeString(entries, String.join("\n", leaves(tessera)) + "\n");
     Path tiles = dir.resolve("tiles");
-    Result replay = dnc("ledger", "replay", entries.toString(), "--origin", origin, "--signer-key", skey,
+    CliRun.Result replay = dnc("ledger", "replay", entries.toString(), "--origin", origin, "--signer-key", skey,
         "--tiles", tiles.toString());
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(replay.err()).contains("wrote the checkpoint and 2 tiles and bundles");
@@ -88,16 +79,16 @@ class LedgerCommandTest {
     assertThat(tiles.resolve("tile/0/000.p/15")).exists();
     assertThat(tiles.resolve("tile/entries/000.p/15")).exists();
 
-    Result mirror = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", key);
+    CliRun.Result mirror = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", key);
     assertThat(mirror.exit()).as(mirror.err()).isZero();
     assertThat(mirror.out()).contains("ok   checkpoint checkpoint: signed by example.com/log/testdata+33d7b496")
         .contains("15 entries, 1 entry bundle(s) and 1 hash tile(s) recompute").contains("faithful copy");
 
-    Result proof = dnc("ledger", "prove", "inclusion", tiles.toString(), "--index", "6");
+    CliRun.Result proof = dnc("ledger", "prove", "inclusion", tiles.toString(), "--index", "6");
     assertThat(proof.exit()).as(proof.err()).isZero();
     assertThat(proof.out()).startsWith("c2sp.org/tlog-proof@v1\nindex 6\n").endsWith(replay.out());
     Path proofFile = Files.writeString(dir.resolve("seven.tlog-proof"), proof.out());
-    Result included = dnc("ledger", "verify", "inclusion", "--proof", proofFile.toString(), "--entry", "seven",
+    CliRun.Result included = dnc("ledger", "verify", "inclusion", "--proof", proofFile.toString(), "--entry", "seven",
         "--key", key);
     assertThat(included.exit()).as(included.err()).isZero();
     assertThat(included.out()).contains("ok   inclusion: the entry 'seven' is entry 6 of the tree of size 15")
@@ -107,32 +98,32 @@ class LedgerCommandTest {
     List<String> hashLines = proof.out().lines().skip(2).takeWhile(l -> !l.isEmpty()).toList();
     Path lines = Files.writeString(dir.resolve("seven.proof"), String.join("\n", hashLines) + "\n");
     Path entry = Files.writeString(dir.resolve("seven.entry"), "seven");
-    Result byLines = dnc("ledger", "verify", "inclusion", "--proof", lines.toString(), "--checkpoint",
+    CliRun.Result byLines = dnc("ledger", "verify", "inclusion", "--proof", lines.toString(), "--checkpoint",
         tiles.resolve("checkpoint").toString(), "--index", "6", "--entry-file", entry.toString(), "--key", key);
     assertThat(byLines.exit()).as(byLines.err()).isZero();
 
-    Result wrongEntry = dnc("ledger", "verify", "inclusion", "--proof", proofFile.toString(), "--entry", "eight",
+    CliRun.Result wrongEntry = dnc("ledger", "verify", "inclusion", "--proof", proofFile.toString(), "--entry", "eight",
         "--key", key);
     assertThat(wrongEntry.exit()).isEqualTo(1);
     assertThat(wrongEntry.err()).contains("FAIL PROOF_INVALID").contains("not to the tree's root");
-    Result wrongIndex = dnc("ledger", "verify", "inclusion", "--proof", lines.toString(), "--checkpoint",
+    CliRun.Result wrongIndex = dnc("ledger", "verify", "inclusion", "--proof", lines.toString(), "--checkpoint",
         tiles.resolve("checkpoint").toString(), "--index", "5", "--entry", "seven", "--key", key);
     assertThat(wrongIndex.exit()).isEqualTo(1);
 
     Path forged = Files.writeString(dir.resolve("forged.tlog-proof"),
         proof.out().replace("\n15\n", "\n16\n"));
-    Result badSignature = dnc("ledger", "verify", "inclusion", "--proof", forged.toString(), "--entry", "seven",
+    CliRun.Result badSignature = dnc("ledger", "verify", "inclusion", "--proof", forged.toString(), "--entry", "seven",
         "--key", key);
     assertThat(badSignature.exit()).isEqualTo(1);
     assertThat(badSignature.err()).contains("FAIL CHECKPOINT_SIGNATURE_INVALID");
 
-    Result otherKey = dnc("ledger", "verify", "inclusion", "--proof", proofFile.toString(), "--entry", "seven",
+    CliRun.Result otherKey = dnc("ledger", "verify", "inclusion", "--proof", proofFile.toString(), "--entry", "seven",
         "--key", dnc("ledger", "keygen", origin).out().lines().skip(1).findFirst().orElseThrow());
     assertThat(otherKey.exit()).isEqualTo(1);
     assertThat(otherKey.err()).contains("CHECKPOINT_SIGNATURE_INVALID").contains("no signature is by a known key");
 
     Path garbage = Files.writeString(dir.resolve("garbage.proof"), "not base64\n");
-    Result malformed = dnc("ledger", "verify", "inclusion", "--proof", garbage.toString(), "--checkpoint",
+    CliRun.Result malformed = dnc("ledger", "verify", "inclusion", "--proof", garbage.toString(), "--checkpoint",
         tiles.resolve("checkpoint").toString(), "--index", "6", "--entry", "seven", "--key", key);
     assertThat(malformed.exit()).isEqualTo(3);
     assertThat(malformed.err()).contains("PROOF_MALFORMED").contains("line 1");
@@ -141,7 +132,7 @@ class LedgerCommandTest {
     byte[] bytes = Files.readAllBytes(bundle);
     bytes[2] = 'O'; // "one" becomes "One"
     Files.write(bundle, bytes);
-    Result tampered = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", key);
+    CliRun.Result tampered = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", key);
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).contains("FAIL MIRROR_INVALID")
         .contains("hash 0 of tile/0/000.p/15 is not the leaf hash of entry 0");
@@ -163,17 +154,17 @@ class LedgerCommandTest {
         "--tiles", tiles.toString()).exit()).isZero();
 
     Path proof = dir.resolve("5-15.proof");
-    Result prove = dnc("ledger", "prove", "consistency", tiles.toString(), "--old-size", "5", "-o", proof.toString());
+    CliRun.Result prove = dnc("ledger", "prove", "consistency", tiles.toString(), "--old-size", "5", "-o", proof.toString());
     assertThat(prove.exit()).as(prove.err()).isZero();
     // MTH(D[4:5]), MTH(D[5:6]), MTH(D[6:8]), MTH(D[0:4]) (the root of size 4), MTH(D[8:15])
     assertThat(Files.readString(proof).lines()).hasSize(5)
         .contains(tessera.get("checkpoints_size_root_sig").get(4).get(1).asText());
-    Result verified = dnc("ledger", "verify", "consistency", "--old", oldCheckpoint.toString(),
+    CliRun.Result verified = dnc("ledger", "verify", "consistency", "--old", oldCheckpoint.toString(),
         "--new", tiles.resolve("checkpoint").toString(), "--proof", proof.toString(), "--key", key);
     assertThat(verified.exit()).as(verified.err()).isZero();
     assertThat(verified.out()).contains("ok   consistency: the tree of size 5 is a prefix of the tree of size 15");
 
-    Result reversed = dnc("ledger", "verify", "consistency", "--old", tiles.resolve("checkpoint").toString(),
+    CliRun.Result reversed = dnc("ledger", "verify", "consistency", "--old", tiles.resolve("checkpoint").toString(),
         "--new", oldCheckpoint.toString(), "--proof", proof.toString(), "--key", key);
     assertThat(reversed.exit()).isEqualTo(1);
     assertThat(reversed.err()).contains("PROOF_INVALID").contains("larger than the new tree size");
@@ -181,7 +172,7 @@ class LedgerCommandTest {
     Path other = Files.writeString(dir.resolve("other.txt"), String.join("\n", leaves.subList(0, 4)) + "\nfive!\n");
     Path otherCheckpoint = Files.writeString(dir.resolve("other.checkpoint"),
         dnc("ledger", "replay", other.toString(), "--origin", origin, "--signer-key", skey).out());
-    Result fork = dnc("ledger", "verify", "consistency", "--old", otherCheckpoint.toString(),
+    CliRun.Result fork = dnc("ledger", "verify", "consistency", "--old", otherCheckpoint.toString(),
         "--new", tiles.resolve("checkpoint").toString(), "--proof", proof.toString(), "--key", key);
     assertThat(fork.exit()).isEqualTo(1);
     assertThat(fork.err()).contains("PROOF_INVALID").contains("old root");
@@ -191,12 +182,12 @@ class LedgerCommandTest {
 
   @Test
   void theRegistersKeySignsReplaysWhenNoSignerKeyIsGiven() throws IOException {
-    Result key = dnc("ledger", "key", "--origin", "opendnc.example/consents");
+    CliRun.Result key = dnc("ledger", "key", "--origin", "opendnc.example/consents");
     assertThat(key.exit()).as(key.err()).isZero();
     assertThat(key.out()).startsWith("opendnc.example/consents+");
     Path entries = Files.writeString(dir.resolve("entries.txt"), "a\nb\n");
     Path tiles = dir.resolve("tiles");
-    Result replay = dnc("ledger", "replay", entries.toString(), "--origin", "opendnc.example/consents",
+    CliRun.Result replay = dnc("ledger", "replay", entries.toString(), "--origin", "opendnc.example/consents",
         "--tiles", tiles.toString());
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(dnc("ledger", "verify", "mirror", tiles.toString(), "--key", key.out().strip()).exit()).isZero();
@@ -209,7 +200,7 @@ class LedgerCommandTest {
     Path crlf = dir.resolve("crlf.txt");
     Files.write(crlf, "one\r\n\ntwo".getBytes(StandardCharsets.UTF_8)); // "one\r", "", "two"
     Path tiles = dir.resolve("tiles");
-    Result replay = dnc("ledger", "replay", crlf.toString(), "--origin", "example.com/log", "--signer-key", skey,
+    CliRun.Result replay = dnc("ledger", "replay", crlf.toString(), "--origin", "example.com/log", "--signer-key", skey,
         "--tiles", tiles.toString());
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(replay.out()).startsWith("example.com/log\n3\n");
@@ -218,17 +209,17 @@ class LedgerCommandTest {
 
     Path tooLong = dir.resolve("long.txt");
     Files.writeString(tooLong, "ok\n" + "x".repeat(65_536) + "\n");
-    Result longLine = dnc("ledger", "replay", tooLong.toString(), "--origin", "example.com/log", "--signer-key", skey);
+    CliRun.Result longLine = dnc("ledger", "replay", tooLong.toString(), "--origin", "example.com/log", "--signer-key", skey);
     assertThat(longLine.exit()).isEqualTo(3);
     assertThat(longLine.err()).contains("RECORD_TOO_LONG").contains("line 2");
 
-    Result missing = dnc("ledger", "replay", dir.resolve("none.txt").toString(), "--origin", "o", "--signer-key", skey);
+    CliRun.Result missing = dnc("ledger", "replay", dir.resolve("none.txt").toString(), "--origin", "o", "--signer-key", skey);
     assertThat(missing.exit()).isEqualTo(3);
     assertThat(missing.err()).contains("INPUT_NOT_FOUND");
-    Result badKey = dnc("ledger", "replay", crlf.toString(), "--origin", "o", "--signer-key", "PRIVATE+KEY+x+00000000+AAAA");
+    CliRun.Result badKey = dnc("ledger", "replay", crlf.toString(), "--origin", "o", "--signer-key", "PRIVATE+KEY+x+00000000+AAAA");
     assertThat(badKey.exit()).isEqualTo(2);
     assertThat(badKey.err()).contains("INVALID_ARGUMENT").contains("--signer-key").doesNotContain("AAAA");
-    Result badVerifier = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", "nonsense");
+    CliRun.Result badVerifier = dnc("ledger", "verify", "mirror", tiles.toString(), "--key", "nonsense");
     assertThat(badVerifier.exit()).isEqualTo(2);
     assertThat(dnc("ledger", "verify", "mirror", dir.resolve("nowhere").toString(), "--key",
         dnc("ledger", "keygen", "k").out().lines().skip(1).findFirst().orElseThrow()).exit()).isEqualTo(3);

@@ -2,8 +2,6 @@ package org.opendnc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,8 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.engine.RegisterConfig;
@@ -28,15 +24,8 @@ import org.opendnc.server.ServerConfig;
 class LedgerStoreCommandsTest {
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  Result dnc(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--data", dir.resolve("data").toString()));
-    all.addAll(List.of(args));
-    int exit = Dnc.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+  CliRun.Result dnc(String... args) {
+    return CliRun.run(dir.resolve("data"), args);
   }
 
   static final Instant GIVEN = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
@@ -59,25 +48,25 @@ class LedgerStoreCommandsTest {
   void importRecordsRowsReportsRejectsByLineAndLogsNothingTwice() throws Exception {
     assertThat(dnc("operator", "create", "acme").exit()).isZero();
     Path file = consents();
-    Result first = dnc("ledger", "import", file.toString(), "--operator", "acme");
+    CliRun.Result first = dnc("ledger", "import", file.toString(), "--operator", "acme");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("3 rows", "recorded 2   already logged 0   rejected 1");
     Path rejects = dir.resolve("consents.csv.rejects.csv");
     assertThat(Files.readAllLines(rejects)).hasSize(2).last().asString()
         .startsWith("3,RECORD_INVALID,,").contains("number: 'not-a-number' is not a valid telephone number");
 
-    Result again = dnc("ledger", "import", file.toString(), "--operator", "acme");
+    CliRun.Result again = dnc("ledger", "import", file.toString(), "--operator", "acme");
     assertThat(again.out()).contains("recorded 0   already logged 2   rejected 1");
     assertThat(Files.readAllLines(rejects)).filteredOn(line -> line.contains(",DUPLICATE,c-")).hasSize(2);
 
     Path contracts = Files.writeString(dir.resolve("contracts.jsonl"),
         "{\"number\": \"+393471112222\", \"start\": \"" + GIVEN + "\"}\n{\"number\": 5}\n");
-    Result jsonLines = dnc("ledger", "import", contracts.toString(), "--operator", "acme", "--kind", "contracts");
+    CliRun.Result jsonLines = dnc("ledger", "import", contracts.toString(), "--operator", "acme", "--kind", "contracts");
     assertThat(jsonLines.out()).contains("JSON lines", "recorded 1   already logged 0   rejected 1");
     assertThat(dnc("ledger", "import", file.toString(), "--operator", "nobody").err()).contains("no operator 'nobody'");
     assertThat(dnc("ledger", "import", file.toString(), "--operator", "acme", "--kind", "gifts").exit()).isEqualTo(2);
 
-    Result verified = dnc("ledger", "verify", "store");
+    CliRun.Result verified = dnc("ledger", "verify", "store");
     assertThat(verified.exit()).as(verified.err()).isZero();
     assertThat(verified.out()).contains("ok   records: 3 records match their entries",
         "The stored consent ledger is intact: 3 entries, 3 records.");
@@ -99,7 +88,7 @@ class LedgerStoreCommandsTest {
       statement.executeUpdate("UPDATE ledger_records SET record = replace(record, 'web_form', 'paper')"
           + " WHERE leaf_index = 0");
     }
-    Result changedRecord = dnc("ledger", "verify", "store");
+    CliRun.Result changedRecord = dnc("ledger", "verify", "store");
     assertThat(changedRecord.exit()).isEqualTo(1);
     assertThat(changedRecord.err()).contains("FAIL LEDGER_TAMPERED: record " + id
         + " (leaf 0) no longer matches its entry: the record or its salt was changed");
@@ -112,7 +101,7 @@ class LedgerStoreCommandsTest {
       statement.execute("DROP TRIGGER ledger_entries_no_update");
       statement.executeUpdate("UPDATE ledger_entries SET entry = zeroblob(32) WHERE leaf_index = 0");
     }
-    Result changedEntry = dnc("ledger", "verify", "store");
+    CliRun.Result changedEntry = dnc("ledger", "verify", "store");
     assertThat(changedEntry.exit()).isEqualTo(1);
     assertThat(changedEntry.err()).contains("entries were changed")
         .contains("record " + id + " (leaf 0) no longer matches its entry");
@@ -126,14 +115,14 @@ class LedgerStoreCommandsTest {
     try (Server server = Server.start(RegisterConfig.embedded(dir.resolve("data")),
         ServerConfig.defaults().withAddress("127.0.0.1", 0), line -> {})) {
       String url = server.url().resolve("/ledger/").toString();
-      Result mirrored = dnc("ledger", "mirror", url, dir.resolve("mirror").toString(), "--key", key);
+      CliRun.Result mirrored = dnc("ledger", "mirror", url, dir.resolve("mirror").toString(), "--key", key);
       assertThat(mirrored.exit()).as(mirrored.err()).isZero();
       assertThat(mirrored.out()).contains("ok   tiles: 2 entries", "The mirror is a faithful copy of the log.");
     }
-    Result audited = dnc("ledger", "verify", "mirror", dir.resolve("mirror").toString(), "--key", key);
+    CliRun.Result audited = dnc("ledger", "verify", "mirror", dir.resolve("mirror").toString(), "--key", key);
     assertThat(audited.exit()).isZero();
     Files.write(dir.resolve("mirror/tile/entries/000.p/2"), new byte[] {0, 1, 7, 0, 1, 8});
-    Result tampered = dnc("ledger", "verify", "mirror", dir.resolve("mirror").toString(), "--key", key);
+    CliRun.Result tampered = dnc("ledger", "verify", "mirror", dir.resolve("mirror").toString(), "--key", key);
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).contains("MIRROR_INVALID");
   }
