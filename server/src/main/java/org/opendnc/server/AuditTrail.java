@@ -34,22 +34,33 @@ final class AuditTrail implements AutoCloseable {
    * rather than throughput. If the write fails, every waiter of that batch gets
    * SERVICE_UNAVAILABLE and no answer is given. Closing stops new entries, writes what is queued,
    * and only then returns.
+   *
+   * Reads (the pre-call check, recordRead) are committed before they are answered but not flushed
+   * to disk by their own commit (decision 0045): a batch of reads only is committed unflushed
+   * unless FLUSH_INTERVAL has passed since the last flushed commit, so a power failure loses at
+   * most that much of them; a crash of this process loses none. A batch holding any other entry is
+   * flushed, and flushes the reads committed before it.
    */
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
   private static final int MAX_BATCH = 4_096;
   private static final int QUEUE_CAPACITY = 65_536;
   private static final long WAIT_SECONDS = 30;
+  /** The longest time between flushed commits while only reads are audited. */
+  static final long FLUSH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private record Pending(AuditEntry entry, UsageDay usage, CompletableFuture<Void> stored) {}
+  private record Pending(AuditEntry entry, UsageDay usage, boolean flush,
+      CompletableFuture<Void> stored) {}
 
-  private static final Pending STOP = new Pending(null, null, null);
+  private static final Pending STOP = new Pending(null, null, true, null);
 
   private final AuditStore store;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread writer;
   private final Timer commits;
   private volatile boolean closed;
+  /** When the last flushed commit ended (writer thread only). */
+  private long lastFlush = System.nanoTime();
 
   AuditTrail(AuditStore store, MeterRegistry metrics) {
     this.store = store;
@@ -66,12 +77,26 @@ final class AuditTrail implements AutoCloseable {
    * @throws DncException {@code SERVICE_UNAVAILABLE} when the write failed or the trail is closed
    */
   void record(AuditEntry entry, UsageDay usage) {
+    enqueue(entry, usage, true);
+  }
+
+  /**
+   * Stores the entry of a read (and adds its usage); returns once committed, flushed to disk
+   * within {@link #FLUSH_INTERVAL_NANOS} (see the class's notes).
+   *
+   * @throws DncException {@code SERVICE_UNAVAILABLE} when the write failed or the trail is closed
+   */
+  void recordRead(AuditEntry entry, UsageDay usage) {
+    enqueue(entry, usage, false);
+  }
+
+  private void enqueue(AuditEntry entry, UsageDay usage, boolean flush) {
     if (closed) {
       throw unavailable("the service is shutting down", null);
     }
     CompletableFuture<Void> stored = new CompletableFuture<>();
     try {
-      if (!queue.offer(new Pending(entry, usage, stored), WAIT_SECONDS, TimeUnit.SECONDS)) {
+      if (!queue.offer(new Pending(entry, usage, flush, stored), WAIT_SECONDS, TimeUnit.SECONDS)) {
         throw unavailable("the audit log is not keeping up", null);
       }
       stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -116,7 +141,9 @@ final class AuditTrail implements AutoCloseable {
     }
     List<AuditEntry> entries = new ArrayList<>(batch.size());
     Map<String, UsageDay> usage = new LinkedHashMap<>();
+    boolean flush = closed || System.nanoTime() - lastFlush >= FLUSH_INTERVAL_NANOS;
     for (Pending pending : batch) {
+      flush |= pending.flush();
       entries.add(pending.entry());
       UsageDay day = pending.usage();
       if (day != null) {
@@ -126,7 +153,12 @@ final class AuditTrail implements AutoCloseable {
     }
     long start = System.nanoTime();
     try {
-      store.record(entries, List.copyOf(usage.values()));
+      if (flush) {
+        store.record(entries, List.copyOf(usage.values()));
+        lastFlush = System.nanoTime();
+      } else {
+        store.recordUnflushed(entries, List.copyOf(usage.values()));
+      }
       commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       batch.forEach(pending -> pending.stored().complete(null));
     } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 import org.opendnc.store.User;
@@ -76,26 +77,34 @@ final class HttpSecurity {
 
   /** Sets the security headers; runs first for every request. */
   void headers(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    String path = ctx.path();
-    ctx.header("Content-Security-Policy", path.startsWith("/api/docs") ? DOCS_CSP
+    headers(ctx::header, ctx.path(), secure(ctx));
+  }
+
+  /** The security headers of a response to {@code path}, given to {@code header} one by one. */
+  static void headers(BiConsumer<String, String> header, String path, boolean secure) {
+    header.accept("X-Content-Type-Options", "nosniff");
+    header.accept("X-Frame-Options", "DENY");
+    header.accept("Referrer-Policy", "no-referrer");
+    header.accept("Cross-Origin-Opener-Policy", "same-origin");
+    header.accept("Content-Security-Policy", path.startsWith("/api/docs") ? DOCS_CSP
         : Portal.isPage(path) ? PORTAL_CSP : STRICT_CSP);
-    ctx.header("Cache-Control", "no-store");
-    if (secure(ctx)) {
-      ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    header.accept("Cache-Control", "no-store");
+    if (secure) {
+      header.accept("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
   }
 
   /** The per-address rate limit (not for health probes and metrics scrapes). */
   void limitAddress(Context ctx) {
-    String path = ctx.path();
+    limitAddress(ctx.path(), clientAddress(ctx));
+  }
+
+  /** The per-address rate limit of a request to {@code path} from {@code address}. */
+  void limitAddress(String path, String address) {
     if (path.startsWith("/health/") || path.equals("/metrics")) {
       return;
     }
-    rateLimits.acquireForAddress(clientAddress(ctx));
+    rateLimits.acquireForAddress(address);
   }
 
   /** Resolves and checks the principal of a matched route; runs before its handler. */
@@ -115,7 +124,7 @@ final class HttpSecurity {
     String authorization = ctx.header("Authorization");
     Principal principal;
     if (authorization != null) {
-      principal = keyPrincipal(authorization);
+      principal = authoriseKey(authorization, access);
     } else {
       principal = sessionPrincipal(ctx).orElseThrow(() -> unauthenticated(
           access == Access.OPERATOR
@@ -124,8 +133,24 @@ final class HttpSecurity {
       if (!SAFE_METHODS.contains(ctx.method())) {
         checkCsrf(ctx);
       }
+      rateLimits.acquireForKey(principal.rateKey());
+      checkAccess(principal, access);
     }
+    ctx.attribute(PRINCIPAL, principal);
+  }
+
+  /**
+   * The principal of an {@code Authorization} header for a route of {@code access} (not PUBLIC or
+   * VISITOR): the key is valid, within its rate limit, and its holder may use the route.
+   */
+  Principal authoriseKey(String authorization, Access access) {
+    Principal principal = keyPrincipal(authorization);
     rateLimits.acquireForKey(principal.rateKey());
+    checkAccess(principal, access);
+    return principal;
+  }
+
+  private static void checkAccess(Principal principal, Access access) {
     switch (access) {
       case OPERATOR -> require(principal.role() == Principal.Role.OPERATOR,
           "this route is for operators; log in with an operator account or use an API key.");
@@ -142,7 +167,6 @@ final class HttpSecurity {
       throw new DncException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "this account's one-time password"
           + " must be changed first: PUT /api/v1/session/password.");
     }
-    ctx.attribute(PRINCIPAL, principal);
   }
 
   private static void require(boolean allowed, String message) {

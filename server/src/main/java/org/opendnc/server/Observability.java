@@ -66,16 +66,20 @@ final class Observability implements AutoCloseable {
 
   /** Records one finished request: a timer sample and a log line. */
   void requestFinished(Context ctx, Float millis) {
-    String route = route(ctx);
-    String method = ctx.method().name();
-    int status = ctx.statusCode();
+    Principal principal = ctx.attribute("opendnc.principal");
+    requestFinished(ctx.method().name(), route(ctx), ctx.statusCode(), millis, RequestIds.of(ctx),
+        principal);
+  }
+
+  /** Records one finished request answered outside Javalin ({@link PreCallHandler}). */
+  void requestFinished(String method, String route, int status, float millis, String requestId,
+      Principal principal) {
     timers.computeIfAbsent(new TimerKey(method, route, status), this::timer)
         .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     if (REQUESTS.isInfoEnabled()) {
-      Principal principal = ctx.attribute("opendnc.principal");
       REQUESTS.info("method={} route={} status={} duration_ms={} request_id={} actor={}",
-          method, route, status, hundredths(millis),
-          RequestIds.of(ctx), principal == null ? "-" : principal.name());
+          method, route, status, hundredths(millis), requestId,
+          principal == null ? "-" : principal.name());
     }
   }
 

@@ -72,13 +72,28 @@ final class OperatorApi {
 
   private AuditEntry entry(Context ctx, Principal principal, String action, String subject,
       long numbers, Long e164, String outcome, String detail) {
+    return entry(RequestIds.of(ctx), principal, action, subject, numbers, e164, outcome, detail);
+  }
+
+  private static AuditEntry entry(String requestId, Principal principal, String action,
+      String subject, long numbers, Long e164, String outcome, String detail) {
     return AuditEntry.of(Instant.now(), principal.actorType(), principal.name(), action, subject,
-        numbers, e164, outcome, RequestIds.of(ctx), detail);
+        numbers, e164, outcome, requestId, detail);
   }
 
   private void checkNumber(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
-    RegisterGateway.SingleCheck check = register.check(ctx.pathParam("number"), principal.name());
+    ctx.json(checkNumber(HttpSecurity.principal(ctx), ctx.pathParam("number"), RequestIds.of(ctx)));
+  }
+
+  /**
+   * The pre-call check of one number for an authorised operator: charged to its quota (valid
+   * numbers only) and written to the audit log before it is answered. Also served by
+   * {@link PreCallHandler}.
+   *
+   * @throws ProblemException {@code QUOTA_EXCEEDED} past the plan's yearly quota (audited too)
+   */
+  CallableAnswer checkNumber(Principal principal, String number, String requestId) {
+    RegisterGateway.SingleCheck check = register.check(number, principal.name());
     Verdict verdict = check.reason().verdict();
     Long e164 = check.hasNumber() ? check.e164() : null;
     long charged = verdict == Verdict.INVALID ? 0 : 1;
@@ -87,14 +102,14 @@ final class OperatorApi {
       try {
         reservation = quota.reserve(principal.name(), principal.yearlyQuota(), charged);
       } catch (ProblemException refused) {
-        audit.record(entry(ctx, principal, "CHECK_SINGLE", null, 0, null, refused.code().name(),
-            null), null);
+        audit.record(entry(requestId, principal, "CHECK_SINGLE", null, 0, null,
+            refused.code().name(), null), null);
         throw refused;
       }
     }
     try {
-      audit.record(entry(ctx, principal, "CHECK_SINGLE", null, charged, e164, AuditEntry.OK, null),
-          charged > 0 ? new UsageDay(principal.name(), quota.today(), 1, charged) : null);
+      audit.recordRead(entry(requestId, principal, "CHECK_SINGLE", null, charged, e164,
+          AuditEntry.OK, null), charged > 0 ? new UsageDay(principal.name(), quota.today(), 1, charged) : null);
     } catch (RuntimeException e) {
       if (reservation != null) {
         reservation.release();
@@ -105,10 +120,10 @@ final class OperatorApi {
       reservation.commit();
     }
     metrics.single(verdict);
-    ctx.json(new CallableAnswer(e164 != null ? "+" + e164 : null, verdict, check.reason(),
+    return new CallableAnswer(e164 != null ? "+" + e164 : null, verdict, check.reason(),
         check.registerVersion(), Instant.now(),
         check.basis() == null ? null : check.basis().recordId(),
-        check.basis() == null ? null : check.basis().leafIndex()));
+        check.basis() == null ? null : check.basis().leafIndex());
   }
 
   private void checkList(Context ctx) {

@@ -1,10 +1,15 @@
 package org.opendnc.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
+import org.opendnc.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Problem responses (RFC 9457 {@code application/problem+json}) carrying the stable error codes. */
 final class Problems {
@@ -14,7 +19,63 @@ final class Problems {
   /** The prefix of every problem type URI; the code follows it. */
   static final String TYPE_PREFIX = "urn:opendnc:error:";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
   private Problems() {}
+
+  /** A failure as answered: its code, the message for people, extra members and headers. */
+  record Failure(ErrorCode code, String detail, Map<String, Object> members,
+      Map<String, String> headers) {
+    Failure(ErrorCode code, String detail) {
+      this(code, detail, Map.of(), Map.of());
+    }
+  }
+
+  /**
+   * How a request's failure is answered; server-side faults are logged with the request id and
+   * answered without their details.
+   */
+  static Failure failure(Exception exception, String requestId, String method) {
+    if (exception instanceof ProblemException problem) {
+      return new Failure(problem.code(), problem.getMessage(), problem.members(), problem.headers());
+    } else if (exception instanceof DncException dnc) {
+      if (status(dnc.code()) >= 500) {
+        LOG.error("request {} failed: {}", requestId, dnc.getMessage(), dnc);
+      }
+      return new Failure(dnc.code(), dnc.getMessage());
+    } else if (exception instanceof StoreException store) {
+      LOG.error("request {}: store failure: {}", requestId, store.getMessage(), store);
+      return new Failure(ErrorCode.STORE_UNAVAILABLE,
+          "the register's database cannot be used right now; retry in a moment.");
+    } else if (exception instanceof HttpResponseException http) {
+      return httpFailure(requestId, method, http);
+    } else {
+      LOG.error("request {} failed", requestId, exception);
+      return new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
+          + " request id " + requestId + ".");
+    }
+  }
+
+  private static Failure httpFailure(String requestId, String method, HttpResponseException http) {
+    return switch (http.getStatus()) {
+      case 404 -> new Failure(ErrorCode.NOT_FOUND,
+          "there is no such route. The API is described at /api/openapi.json.");
+      case 405 -> new Failure(ErrorCode.METHOD_NOT_ALLOWED,
+          "this route does not take " + method + ". See /api/openapi.json.");
+      case 413 -> new Failure(ErrorCode.REQUEST_TOO_LARGE,
+          "the request body is too large for this route.");
+      case 415 -> new Failure(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "the request body's media type is not accepted here.");
+      default -> {
+        if (http.getStatus() < 500) {
+          yield new Failure(ErrorCode.INVALID_ARGUMENT, "the request is not valid.");
+        }
+        LOG.error("request {} failed with HTTP {}", requestId, http.getStatus(), http);
+        yield new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
+            + " request id " + requestId + ".");
+      }
+    };
+  }
 
   /** The HTTP status of each code. Exhaustive: a new code does not compile until it has one. */
   static int status(ErrorCode code) {
@@ -48,20 +109,25 @@ final class Problems {
 
   /** Writes a problem response; never a stack trace, never a secret. */
   static void write(Context ctx, ErrorCode code, String detail, Map<String, Object> members) {
+    ctx.status(status(code));
+    ctx.contentType(MEDIA_TYPE);
+    ctx.result(Json.write(body(code, detail, RequestIds.of(ctx), members)));
+  }
+
+  /** The problem document of a failure. */
+  static Map<String, Object> body(ErrorCode code, String detail, String requestId,
+      Map<String, Object> members) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_PREFIX + code.name());
     body.put("title", title(code));
     body.put("status", status(code));
     body.put("detail", detail);
     body.put("code", code.name());
-    String requestId = RequestIds.of(ctx);
     if (requestId != null) {
       body.put("request_id", requestId);
       body.put("instance", "urn:opendnc:request:" + requestId);
     }
     body.putAll(members);
-    ctx.status(status(code));
-    ctx.contentType(MEDIA_TYPE);
-    ctx.result(Json.write(body));
+    return body;
   }
 }

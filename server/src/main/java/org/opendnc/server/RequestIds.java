@@ -16,10 +16,14 @@ final class RequestIds {
 
   /** Assigns the request its id and echoes it in the response. */
   static void assign(Context ctx) {
-    String given = ctx.header(HEADER);
-    String id = given != null && WELL_FORMED.matcher(given).matches() ? given : newId();
+    String id = fromHeader(ctx.header(HEADER));
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
+  }
+
+  /** The id of a request whose {@code X-Request-Id} header is {@code given} (may be null). */
+  static String fromHeader(String given) {
+    return given != null && WELL_FORMED.matcher(given).matches() ? given : newId();
   }
 
   /**

@@ -28,7 +28,6 @@ import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 import org.opendnc.engine.Register;
 import org.opendnc.engine.RegisterConfig;
-import org.opendnc.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,8 +130,9 @@ public final class Server implements AutoCloseable {
     RegulatorApi regulatorApi = new RegulatorApi(regulatorJobs, new RegulatorDashboard(
         openRegister.store(), regulatorJobs, openRegister.profile().zone()), auditTrail);
     RegulatorPages regulatorPages = new RegulatorPages(renderer, regulatorApi, regulatorJobs);
+    PreCallHandler preCall = new PreCallHandler(operators, security, observability);
     this.app = Javalin.create(javalin -> {
-      configure(javalin, config, temporary);
+      configure(javalin, config, temporary, preCall);
       javalin.routes.before(ctx -> {
         RequestIds.assign(ctx);
         security.headers(ctx);
@@ -169,7 +169,8 @@ public final class Server implements AutoCloseable {
     requireOneAccessPerRoute();
   }
 
-  private static void configure(JavalinConfig javalin, ServerConfig config, Path temporary) {
+  private static void configure(JavalinConfig javalin, ServerConfig config, Path temporary,
+      PreCallHandler preCall) {
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.startup.startupWatcherEnabled = false;
@@ -200,6 +201,8 @@ public final class Server implements AutoCloseable {
     }
     javalin.jetty.modifyServer(server -> {
       server.setStopTimeout(config.stopTimeout().toMillis());
+      // Outermost first: graceful shutdown, then the pre-call check's own handler, then Javalin.
+      server.insertHandler(preCall);
       server.insertHandler(new GracefulHandler());
     });
     javalin.jetty.modifyServletContextHandler(handler -> {
@@ -243,64 +246,14 @@ public final class Server implements AutoCloseable {
     return app.unsafe.internalRouter.allHttpHandlers();
   }
 
-  /** A failure as answered: its code, the message for people, extra members and headers. */
-  private record Failure(ErrorCode code, String detail, Map<String, Object> members,
-      Map<String, String> headers) {
-    Failure(ErrorCode code, String detail) {
-      this(code, detail, Map.of(), Map.of());
-    }
-  }
-
   private void handle(Exception exception, Context ctx) {
-    Failure failure = failure(exception, ctx);
+    Problems.Failure failure = Problems.failure(exception, RequestIds.of(ctx), ctx.method().name());
     if (Portal.isPage(ctx.path())) {
       portal.fail(ctx, failure.code(), failure.detail(), failure.headers());
       return;
     }
     failure.headers().forEach(ctx::header);
     Problems.write(ctx, failure.code(), failure.detail(), failure.members());
-  }
-
-  private static Failure failure(Exception exception, Context ctx) {
-    if (exception instanceof ProblemException problem) {
-      return new Failure(problem.code(), problem.getMessage(), problem.members(), problem.headers());
-    } else if (exception instanceof DncException dnc) {
-      if (Problems.status(dnc.code()) >= 500) {
-        LOG.error("request {} failed: {}", RequestIds.of(ctx), dnc.getMessage(), dnc);
-      }
-      return new Failure(dnc.code(), dnc.getMessage());
-    } else if (exception instanceof StoreException store) {
-      LOG.error("request {}: store failure: {}", RequestIds.of(ctx), store.getMessage(), store);
-      return new Failure(ErrorCode.STORE_UNAVAILABLE,
-          "the register's database cannot be used right now; retry in a moment.");
-    } else if (exception instanceof HttpResponseException http) {
-      return httpFailure(ctx, http);
-    } else {
-      LOG.error("request {} failed", RequestIds.of(ctx), exception);
-      return new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
-          + " request id " + RequestIds.of(ctx) + ".");
-    }
-  }
-
-  private static Failure httpFailure(Context ctx, HttpResponseException http) {
-    return switch (http.getStatus()) {
-      case 404 -> new Failure(ErrorCode.NOT_FOUND,
-          "there is no such route. The API is described at /api/openapi.json.");
-      case 405 -> new Failure(ErrorCode.METHOD_NOT_ALLOWED,
-          "this route does not take " + ctx.method().name() + ". See /api/openapi.json.");
-      case 413 -> new Failure(ErrorCode.REQUEST_TOO_LARGE,
-          "the request body is too large for this route.");
-      case 415 -> new Failure(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "the request body's media type is not accepted here.");
-      default -> {
-        if (http.getStatus() < 500) {
-          yield new Failure(ErrorCode.INVALID_ARGUMENT, "the request is not valid.");
-        }
-        LOG.error("request {} failed with HTTP {}", RequestIds.of(ctx), http.getStatus(), http);
-        yield new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
-            + " request id " + RequestIds.of(ctx) + ".");
-      }
-    };
   }
 
   private static Path temporaryDirectory(Path dataDir) {

@@ -25,11 +25,22 @@ class AuditTrailTest {
   static final class TestingAuditStore implements AuditStore {
     final List<List<AuditEntry>> transactions = new ArrayList<>();
     final List<List<UsageDay>> usage = new ArrayList<>();
+    /** Whether each transaction was flushed to disk (record) or not (recordUnflushed). */
+    final List<Boolean> flushed = new ArrayList<>();
     volatile boolean failing;
     volatile CountDownLatch gate = new CountDownLatch(0);
 
     @Override
     public void record(List<AuditEntry> entries, List<UsageDay> days) {
+      store(entries, days, true);
+    }
+
+    @Override
+    public void recordUnflushed(List<AuditEntry> entries, List<UsageDay> days) {
+      store(entries, days, false);
+    }
+
+    private void store(List<AuditEntry> entries, List<UsageDay> days, boolean flush) {
       try {
         gate.await();
       } catch (InterruptedException e) {
@@ -41,6 +52,7 @@ class AuditTrailTest {
       synchronized (this) {
         transactions.add(List.copyOf(entries));
         usage.add(List.copyOf(days));
+        flushed.add(flush);
       }
     }
 
@@ -117,5 +129,24 @@ class AuditTrailTest {
     assertThatThrownBy(() -> trail.record(check("acme"), null))
         .isInstanceOfSatisfying(DncException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+  }
+
+  @Test
+  void readsAreCommittedUnflushedButFlushedAtLeastOncePerIntervalAndByAnyOtherEntry()
+      throws Exception {
+    TestingAuditStore store = new TestingAuditStore();
+    try (AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry())) {
+      trail.recordRead(check("acme"), null);
+      trail.recordRead(check("acme"), null);
+      assertThat(store.flushed).as("reads within the interval of the trail's start").containsExactly(false, false);
+      trail.record(check("admin"), null);
+      assertThat(store.flushed).last().isEqualTo(true);
+      Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(AuditTrail.FLUSH_INTERVAL_NANOS) + 100);
+      trail.recordRead(check("acme"), null);
+      assertThat(store.flushed).as("a read after the interval flushes").last().isEqualTo(true);
+      trail.recordRead(check("acme"), null);
+      assertThat(store.flushed).last().isEqualTo(false);
+    }
+    assertThat(store.transactions.stream().mapToInt(List::size).sum()).isEqualTo(5);
   }
 }

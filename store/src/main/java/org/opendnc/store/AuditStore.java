@@ -21,6 +21,17 @@ public interface AuditStore {
   void record(List<AuditEntry> entries, List<UsageDay> usage);
 
   /**
+   * As {@link #record}, but the commit does not wait for the disk: for the entries of reads (a
+   * pre-call check), decision 0045. The transaction is committed to the database before this
+   * returns, so it survives a crash of this process; a crash of the operating system or a power
+   * failure can lose it until the next {@link #record} (or SQLite checkpoint, or PostgreSQL's WAL
+   * writer, within 3 × {@code wal_writer_delay}) has flushed it.
+   */
+  default void recordUnflushed(List<AuditEntry> entries, List<UsageDay> usage) {
+    record(entries, usage);
+  }
+
+  /**
    * A page of the audit log, newest first.
    *
    * @param beforeSequence only entries with a smaller sequence ({@code Long.MAX_VALUE} for the

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +26,32 @@ final class JdbcAuditStore implements AuditStore {
           + " request_id, detail";
 
   private final DataSource dataSource;
+  private final Dialect dialect;
   private final String database;
 
-  JdbcAuditStore(DataSource dataSource, String database) {
+  JdbcAuditStore(DataSource dataSource, Dialect dialect, String database) {
     this.dataSource = dataSource;
+    this.dialect = dialect;
     this.database = database;
   }
 
   @Override
   public void record(List<AuditEntry> entries, List<UsageDay> usage) {
+    record(entries, usage, true);
+  }
+
+  /*
+   * Unflushed commits: SQLite's synchronous=NORMAL on this connection for this transaction (in WAL
+   * mode the commit appends to the WAL without fsync; the next FULL commit of any connection, or a
+   * checkpoint, syncs the WAL with it), then back to FULL before the connection returns to the
+   * pool; PostgreSQL's SET LOCAL synchronous_commit = off (this transaction only).
+   */
+  @Override
+  public void recordUnflushed(List<AuditEntry> entries, List<UsageDay> usage) {
+    record(entries, usage, false);
+  }
+
+  private void record(List<AuditEntry> entries, List<UsageDay> usage, boolean flush) {
     Objects.requireNonNull(entries, "entries");
     Objects.requireNonNull(usage, "usage");
     long[] atNanos = new long[entries.size()];
@@ -50,8 +68,17 @@ final class JdbcAuditStore implements AuditStore {
       return;
     }
     try (Connection connection = dataSource.getConnection()) {
+      boolean sqliteNormal = !flush && dialect == Dialect.SQLITE;
+      if (sqliteNormal) {
+        synchronous(connection, "NORMAL");
+      }
       connection.setAutoCommit(false);
       try {
+        if (!flush && dialect == Dialect.POSTGRESQL) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit = off");
+          }
+        }
         insertEntries(connection, entries, atNanos);
         addUsage(connection, usage);
         connection.commit();
@@ -64,11 +91,20 @@ final class JdbcAuditStore implements AuditStore {
         throw e;
       } finally {
         connection.setAutoCommit(true);
+        if (sqliteNormal) {
+          synchronous(connection, "FULL");
+        }
       }
     } catch (SQLException e) {
       throw Failures.write(
           "record " + entries.size() + " audit entries and " + usage.size() + " usage rows",
           database, e);
+    }
+  }
+
+  private static void synchronous(Connection connection, String level) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA synchronous = " + level);
     }
   }
 

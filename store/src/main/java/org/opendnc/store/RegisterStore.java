@@ -77,7 +77,7 @@ public final class RegisterStore implements AutoCloseable {
     this.citizens = new JdbcCitizenStore(dataSource, dialect, description);
     this.smsOutbox = new JdbcSmsOutbox(dataSource, description);
     this.accounts = new JdbcAccountStore(dataSource, dialect, description);
-    this.audit = new JdbcAuditStore(dataSource, description);
+    this.audit = new JdbcAuditStore(dataSource, dialect, description);
     this.statistics = new JdbcStatistics(dataSource, description);
     this.ledger = new JdbcLogStorage(dataSource, dialect, description);
     this.operatorLists = new JdbcOperatorListStore(dataSource, dialect, description);

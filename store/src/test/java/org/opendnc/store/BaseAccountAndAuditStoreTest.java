@@ -260,4 +260,48 @@ abstract class BaseAccountAndAuditStoreTest {
     });
     assertThat(citizens.recordCalls(List.of())).isEmpty();
   }
+
+  @Test
+  void unflushedRecordsAreStoredAndLeaveEveryConnectionFullyDurable() throws SQLException {
+    store.accounts().createOperator(acme());
+    String before;
+    try (Connection connection = store.dataSource().getConnection()) {
+      before = durability(connection);
+      if (connection.getMetaData().getDatabaseProductName().equals("SQLite")) {
+        assertThat(before).as("SQLite commits with synchronous=FULL").isEqualTo("2");
+      }
+    }
+    for (int i = 0; i < 6; i++) {
+      store.audit().recordUnflushed(List.of(AuditEntry.of(T0.plusSeconds(i), ActorType.OPERATOR,
+          "acme", "CHECK_SINGLE", null, 1, 393331234567L + i, AuditEntry.OK, "r" + i, null)),
+          List.of(new UsageDay("acme", DAY, 1, 1)));
+    }
+    store.audit().record(List.of(), List.of(new UsageDay("acme", DAY, 1, 1)));
+    assertThat(store.audit().page(Long.MAX_VALUE, "acme", 10)).hasSize(6);
+    assertThat(store.audit().numbersChecked("acme", DAY, DAY.plusDays(1))).isEqualTo(7);
+    // The pool's connections (SQLite keeps 4) are left as they were: SQLite's FULL; the
+    // PostgreSQL server's default (the embedded test server's is off).
+    List<Connection> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        held.add(store.dataSource().getConnection());
+      }
+      for (Connection connection : held) {
+        assertThat(durability(connection)).isEqualTo(before);
+      }
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+  }
+
+  private static String durability(Connection connection) throws SQLException {
+    boolean sqlite = connection.getMetaData().getDatabaseProductName().equals("SQLite");
+    try (Statement statement = connection.createStatement();
+        var result = statement.executeQuery(sqlite ? "PRAGMA synchronous" : "SHOW synchronous_commit")) {
+      result.next();
+      return result.getString(1);
+    }
+  }
 }
