@@ -127,6 +127,26 @@ final class JdbcLedgerRecords implements LedgerRecords {
   }
 
   @Override
+  public List<LedgerRecord> ofOperator(String operator, long beforeLeaf, int limit) {
+    List<LedgerRecord> records = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+            + " FROM ledger_records WHERE operator = ? AND leaf_index < ? ORDER BY leaf_index DESC LIMIT ?")) {
+      query.setString(1, operator);
+      query.setLong(2, beforeLeaf);
+      query.setInt(3, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          records.add(read(rows));
+        }
+      }
+    } catch (SQLException e) {
+      throw Failures.read("read an operator's ledger records", database, e);
+    }
+    return records;
+  }
+
+  @Override
   public List<String> categories(String operator) {
     List<String> categories = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();

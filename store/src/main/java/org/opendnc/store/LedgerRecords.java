@@ -48,6 +48,14 @@ public interface LedgerRecords {
   /** The operator's records about one number (index ledger_records_by_operator), in leaf order. */
   List<LedgerRecord> ofSubject(String operator, long e164);
 
+  /**
+   * The operator's own records (those it recorded; for a transfer, those it sent) with a leaf
+   * below {@code beforeLeaf}, newest first, at most {@code limit}: one page of the operator's
+   * ledger, the next page starting below the last leaf of this one (index
+   * ledger_records_by_operator_leaf, V9: no offset scan).
+   */
+  List<LedgerRecord> ofOperator(String operator, long beforeLeaf, int limit);
+
   /** Records from leaf {@code from} on, at most {@code limit}, in leaf order. */
   List<LedgerRecord> fromLeaf(long from, int limit);
 }

@@ -183,6 +183,40 @@ abstract class BaseLedgerStorageTest {
   }
 
   /** A one-byte binary literal in this database's SQL. */
+  /** An operator's page of records: its own only, newest first, below a leaf, at most so many. */
+  @Test
+  void anOperatorsRecordsComeNewestFirstOnePageBelowALeaf() {
+    List<LedgerRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String operator = i % 3 == 2 ? "beta" : "acme";
+      rows.add(new LedgerRecord(i, "c-" + i, i == 6 ? "transfer" : "consent", operator,
+          i == 6 ? 0 : 393330000000L + i, new byte[32], "{\"n\":" + i + "}",
+          java.time.Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i)));
+    }
+    TransparencyLog log = TransparencyLog.open(store.ledgerRecords().logStorage(
+        (from, count) -> rows.subList((int) from, (int) from + count)), ORIGIN, SIGNER);
+    for (int i = 0; i < rows.size(); i++) {
+      log.append(entry(i));
+    }
+    log.integrate();
+    LedgerRecords records = store.ledgerRecords();
+
+    // acme holds leaves 0, 1, 3, 4, 6; beta 2, 5.
+    List<LedgerRecord> first = records.ofOperator("acme", Long.MAX_VALUE, 2);
+    assertThat(first).extracting(LedgerRecord::leafIndex).containsExactly(6L, 4L);
+    assertThat(first.get(0).kind()).isEqualTo("transfer");
+    assertThat(first.get(0).e164()).isZero();
+    assertThat(first.get(1).e164()).isEqualTo(393330000004L);
+    assertThat(first.get(1).record()).isEqualTo("{\"n\":4}");
+    assertThat(first.get(1).loggedAt()).isEqualTo(java.time.Instant.parse("2026-11-01T00:00:04Z"));
+    assertThat(records.ofOperator("acme", 4, 2)).extracting(LedgerRecord::recordId).containsExactly("c-3", "c-1");
+    assertThat(records.ofOperator("acme", 1, 2)).extracting(LedgerRecord::recordId).containsExactly("c-0");
+    assertThat(records.ofOperator("acme", 0, 2)).isEmpty();
+    assertThat(records.ofOperator("beta", Long.MAX_VALUE, 50)).extracting(LedgerRecord::leafIndex)
+        .containsExactly(5L, 2L);
+    assertThat(records.ofOperator("gamma", Long.MAX_VALUE, 50)).isEmpty();
+  }
+
   abstract String bytesLiteral();
 
   private static List<Long> longs(Statement statement, String sql) throws SQLException {
