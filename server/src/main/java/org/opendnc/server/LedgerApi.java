@@ -173,12 +173,29 @@ final class LedgerApi {
     if (declared > config.maxBatchBytes()) {
       throw tooLarge();
     }
-    Path spooled = spool(ctx);
+    try (InputStream body = ctx.bodyInputStream()) {
+      ctx.json(importRows(ctx, principal, kind, to, body,
+          type.equals(NDJSON) ? LedgerImport.Format.JSON_LINES : LedgerImport.Format.CSV));
+    } catch (IOException e) {
+      throw new DncException(ErrorCode.INVALID_ARGUMENT, "the rows could not be received to their end ("
+          + e.getMessage() + "); send them again (rows already logged are found as duplicates).", e);
+    }
+  }
+
+  /**
+   * Spools rows (at most the batch limit), imports them for {@code principal} and audits the
+   * import: the API's bulk routes and the operator's ledger page both come here.
+   *
+   * @throws DncException REQUEST_TOO_LARGE, INPUT_UNREADABLE, and the codes of a file that cannot
+   *     be read as a whole
+   */
+  ImportView importRows(Context ctx, Principal principal, LedgerImport.Kind kind, String to,
+      InputStream body, LedgerImport.Format format) {
+    Path spooled = spool(body);
     List<LedgerImport.Reject> rejects = new ArrayList<>();
     LedgerImport.Report report;
     try (InputStream in = Files.newInputStream(spooled)) {
-      report = new LedgerImport(ledger(), principal.name(), kind, to, rejects::add)
-          .run(in, type.equals(NDJSON) ? LedgerImport.Format.JSON_LINES : LedgerImport.Format.CSV);
+      report = new LedgerImport(ledger(), principal.name(), kind, to, rejects::add).run(in, format);
     } catch (IOException e) {
       throw new DncException(ErrorCode.INPUT_UNREADABLE, "the rows cannot be read: " + e.getMessage(), e);
     } finally {
@@ -187,22 +204,44 @@ final class LedgerApi {
     audit.record(entry(ctx, principal, "LEDGER_IMPORT", kind.name().toLowerCase(Locale.ROOT), null,
         AuditEntry.OK, "rows " + report.rows() + ", recorded " + report.recorded() + ", duplicates "
             + report.duplicates() + ", rejected " + report.rejected()), null);
-    ctx.json(new ImportView(report.kind(), report.rows(), report.recorded(), report.duplicates(),
-        report.rejected(), report.transferIds(), rejects));
+    return new ImportView(report.kind(), report.rows(), report.recorded(), report.duplicates(),
+        report.rejected(), report.transferIds(), rejects);
   }
 
   private void fetch(Context ctx) {
-    Principal principal = HttpSecurity.principal(ctx);
-    String id = ctx.pathParam("id");
+    Read read = read(ctx, HttpSecurity.principal(ctx), ctx.pathParam("id"));
+    if (read.pending()) {
+      ctx.header("Retry-After", "1");
+      ctx.status(202);
+    }
+    ctx.json(read.view());
+  }
+
+  /**
+   * A record read by its operator (or, for a transfer, its recipient), as GET
+   * /api/v1/ledger/records/{id} answers it; audited (LEDGER_READ) like every read.
+   *
+   * @param proven the record with its proof when integrated, else null
+   */
+  record Read(ProvenView view, ConsentLedger.Proven proven) {
+    boolean pending() {
+      return proven == null;
+    }
+  }
+
+  /**
+   * Reads a record for the API's GET and the operator's pages alike, and audits the read.
+   *
+   * @throws DncException NOT_FOUND for an unknown id and another operator's record alike
+   */
+  Read read(Context ctx, Principal principal, String id) {
     Optional<ConsentLedger.Proven> proven = ledger().fetch(id, principal.name());
     if (proven.isEmpty()) {
       Optional<Long> pending = ledger().pendingLeaf(id, principal.name());
       if (pending.isPresent()) {
         audit.record(entry(ctx, principal, "LEDGER_READ", id, null, "PENDING", null), null);
-        ctx.header("Retry-After", "1");
-        ctx.status(202).json(new ProvenView("pending_integration", id, null, pending.get(), null,
-            null, null, null, null, null, null));
-        return;
+        return new Read(new ProvenView("pending_integration", id, null, pending.get(), null,
+            null, null, null, null, null, null), null);
       }
       audit.record(entry(ctx, principal, "LEDGER_READ", id, null, ErrorCode.NOT_FOUND.name(), null), null);
       throw new DncException(ErrorCode.NOT_FOUND, "you hold no ledger record with id '" + id + "'.");
@@ -212,9 +251,26 @@ final class LedgerApi {
     audit.record(entry(ctx, principal, "LEDGER_READ", id, row.e164() == 0 ? null : row.e164(),
         AuditEntry.OK, null), null);
     Base64.Encoder base64 = Base64.getEncoder();
-    ctx.json(new ProvenView("integrated", row.recordId(), row.kind(), row.leafIndex(), row.loggedAt(),
+    return new Read(new ProvenView("integrated", row.recordId(), row.kind(), row.leafIndex(), row.loggedAt(),
         tree(row.record()), row.record(), base64.encodeToString(row.salt()),
-        base64.encodeToString(found.entry()), found.checkpoint(), found.tlogProof()));
+        base64.encodeToString(found.entry()), found.checkpoint(), found.tlogProof()), found);
+  }
+
+  /**
+   * One page of the operator's records, newest first, below {@code beforeLeaf}; audited
+   * (LEDGER_LIST, the count of records shown).
+   */
+  List<ConsentLedger.Listed> list(Context ctx, Principal principal, long beforeLeaf, int limit) {
+    List<ConsentLedger.Listed> listed = ledger().ofOperator(principal.name(), beforeLeaf, limit);
+    audit.record(AuditEntry.of(Instant.now(), principal.actorType(), principal.name(), "LEDGER_LIST",
+        beforeLeaf == Long.MAX_VALUE ? null : "before " + beforeLeaf, listed.size(), null, AuditEntry.OK,
+        RequestIds.of(ctx), listed.isEmpty() ? "no records" : "leaves " + listed.get(0).record().leafIndex()
+            + " down to " + listed.get(listed.size() - 1).record().leafIndex()), null);
+    return listed;
+  }
+
+  long maxBatchBytes() {
+    return config.maxBatchBytes();
   }
 
   private ConsentLedger ledger() {
@@ -230,7 +286,7 @@ final class LedgerApi {
     return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
   }
 
-  private Path spool(Context ctx) {
+  private Path spool(InputStream received) {
     Path file;
     try {
       file = Files.createTempFile(temporaryDirectory, "check-ledger-", ".csv");
@@ -238,7 +294,7 @@ final class LedgerApi {
       throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, "the server cannot receive the rows now ("
           + e.getMessage() + "); retry later.", e);
     }
-    try (InputStream body = ctx.bodyInputStream();
+    try (InputStream body = received;
         InputStream limited = new LimitedInputStream(body, config.maxBatchBytes())) {
       Files.copy(limited, file, StandardCopyOption.REPLACE_EXISTING);
       return file;

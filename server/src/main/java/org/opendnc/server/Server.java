@@ -44,7 +44,7 @@ public final class Server implements AutoCloseable {
    *   handler         OperatorApi, LedgerApi, LedgerTiles (public), AdminApi, SessionApi,
    *                   OperationsApi; citizens: CitizenApi,
  *                   IvrWebhook (authenticates the platform itself), SmsOutboxApi; the web portal's
-   *                   pages (Portal, AccountPages, CitizenPages, OperatorPages, AdminPages) over the
+   *                   pages (Portal, AccountPages, CitizenPages, OperatorPages, LedgerPages, AdminPages) over the
    *                   same objects
    *   exceptions      every failure becomes an RFC 9457 problem with a stable code (Problems), or
    *                   on a portal page an HTML page or a redirect to the login form (Portal.fail)
@@ -119,6 +119,7 @@ public final class Server implements AutoCloseable {
     CitizenPages citizenPages = new CitizenPages(renderer, citizenApi, citizens);
     ComplaintPages complaintPages = new ComplaintPages(renderer, complaints);
     OperatorListPages operatorListPages = new OperatorListPages(renderer, operatorLists);
+    LedgerPages ledgerPages = new LedgerPages(renderer, ledger, register);
     OperatorPages operatorPages = new OperatorPages(renderer, operators, accounts,
         config.maxBatchBytes());
     AdminPages adminPages = new AdminPages(renderer, accounts, admin, smsOutbox,
@@ -156,6 +157,7 @@ public final class Server implements AutoCloseable {
       citizenPages.register(javalin.routes);
       complaintPages.register(javalin.routes);
       operatorListPages.register(javalin.routes);
+      ledgerPages.register(javalin.routes);
       operatorPages.register(javalin.routes);
       adminPages.register(javalin.routes);
       staffAccountPages.register(javalin.routes);

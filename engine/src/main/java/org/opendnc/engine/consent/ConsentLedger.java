@@ -876,6 +876,31 @@ public final class ConsentLedger implements AutoCloseable {
     return Optional.of(new Proven(record, commitment(record.salt(), record.record()), tlogProof, note));
   }
 
+  /** One of an operator's records as its ledger page lists it: integrated, or still pending. */
+  public record Listed(LedgerRecord record, boolean integrated) {}
+
+  /**
+   * The records {@code operator} recorded (for a transfer: sent) with a leaf below
+   * {@code beforeLeaf}, newest first, at most {@code limit}: those integrated (from the store,
+   * one indexed page) and those appended but not yet integrated (held here until they are).
+   */
+  public List<Listed> ofOperator(String operator, long beforeLeaf, int limit) {
+    java.util.TreeMap<Long, Listed> newest = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+    for (Pending p : pending.values()) {
+      LedgerRecord row = p.row();
+      if (row.operator().equals(operator) && row.leafIndex() < beforeLeaf) {
+        newest.put(row.leafIndex(), new Listed(row, false));
+      }
+    }
+    long size = log.size();
+    for (LedgerRecord row : records.ofOperator(operator, beforeLeaf, limit)) {
+      // Stored with its entry: integrated once the log's size covers it (the same instant but for
+      // the integration's last step); a stored row replaces the pending one of its leaf.
+      newest.put(row.leafIndex(), new Listed(row, row.leafIndex() < size));
+    }
+    return newest.values().stream().limit(limit).toList();
+  }
+
   /** Audits the ledger as stored (see {@link LedgerStoreAudit}). */
   public LedgerStoreAudit.Report audit() {
     return LedgerStoreAudit.run(store.ledger(), records, log.verifier());
