@@ -91,11 +91,17 @@ final class PortalClient {
   /** Posts a multipart form (as a browser without JavaScript sends a file) with the token. */
   HttpResponse<String> postFile(String path, String field, String fileName, String content,
       Map<String, String> fields) {
-    String boundary = "----portal" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
     Map<String, String> all = new LinkedHashMap<>();
     all.put("_csrf", csrf);
     all.putAll(fields);
+    return postFileWithout(path, field, fileName, content, all);
+  }
+
+  /** Posts a multipart form exactly as given (no token added). */
+  HttpResponse<String> postFileWithout(String path, String field, String fileName, String content,
+      Map<String, String> all) {
+    String boundary = "----portal" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     StringBuilder text = new StringBuilder();
     all.forEach((name, value) -> text.append("--").append(boundary).append("\r\n")
         .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
