@@ -401,6 +401,55 @@ class PortalBrowserTest {
             "INVESTIGATION_FILE_DOWNLOADED", "REGULATOR_DASHBOARD_VIEWED");
   }
 
+  /**
+   * The consent ledger's pages by keyboard only: the navigation link, the kind chosen in the
+   * select, the file sent, the rejected line shown, a record opened and its JSON downloaded.
+   */
+  @Test
+  void anOperatorRecordsContractsFromTheLedgerPageByKeyboardAndDownloadsARecord() throws Exception {
+    String key = server.operator("acme", "standard");
+    String oneTime = server.server.accounts().createUser("clerk", User.Role.OPERATOR, "acme",
+        server.admin());
+    Path file = temporary.resolve("contratti.csv");
+    Files.writeString(file, "number,start,reference\n333 123 4567,2026-01-01T00:00:00Z,K-1\n"
+        + "nonsense,2026-01-01T00:00:00Z,K-2\n");
+    open("/operator");
+    awaitHeading("Log in");
+    type("username", "clerk");
+    type("password", oneTime);
+    submit("/login");
+    awaitHeading("Change your password");
+    type("current", oneTime);
+    type("password", "the clerk's own password");
+    type("repeat", "the clerk's own password");
+    submit("/account/password");
+    awaitHeading("Check a list");
+
+    browser.findElement(By.cssSelector("nav a[href='/operator/ledger']")).sendKeys(Keys.ENTER);
+    awaitHeading("Consent ledger");
+    field("kind").sendKeys("Contracts"); // a select takes the option typed from the keyboard
+    assertThat(new org.openqa.selenium.support.ui.Select(field("kind")).getFirstSelectedOption().getText())
+        .isEqualTo("Contracts");
+    field("file").sendKeys(file.toString());
+    browser.findElement(By.cssSelector("form[action='/operator/ledger/imports'] button[type='submit']"))
+        .sendKeys(Keys.ENTER);
+    await(d -> !d.findElements(By.id("outcome")).isEmpty());
+    assertThat(field("outcome").getText()).isEqualTo("Contracts: 2 rows read, 1 recorded, 0 already recorded, 1 rejected.");
+    assertThat(field("rejects").getText()).contains("3 RECORD_INVALID number:");
+    WebElement row = browser.findElement(By.cssSelector("#ledger-records tbody tr"));
+    String id = row.getAttribute("data-record");
+    assertThat(row.getText()).contains("+*********567").contains("K-1").contains("integrated, leaf 0")
+        .doesNotContain("3331234567");
+
+    row.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
+    awaitHeading("Ledger record");
+    assertThat(field("tree-size").getText()).isEqualTo("1");
+    field("download").sendKeys(Keys.ENTER);
+    Path json = awaitDownload("ledger-record-" + id + ".json");
+    assertThat(TestingServer.json(server.get("/api/v1/ledger/records/" + id, key)))
+        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()));
+  }
+
   /** Waits (through the page's own reloads) for the job's status. */
   private void awaitStatus(String status) {
     new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
