@@ -55,6 +55,11 @@ abstract class BaseConsentLedgerTest {
 
   abstract Connection connect(Path dataDir) throws SQLException;
 
+  /** SQL that makes the database refuse the log's writes (as a full disk would), then allows them. */
+  abstract List<String> holdLedgerEntries();
+
+  abstract List<String> releaseLedgerEntries();
+
   Register open() {
     return Register.open(config(dir.resolve("data")), line -> {});
   }
@@ -163,6 +168,50 @@ abstract class BaseConsentLedgerTest {
           json("{\"consent_id\": \"" + given.recordId() + "\", \"method\": \"call\"}"));
       assertThat(withdrawal.leafIndex()).isGreaterThan(given.leafIndex());
       assertThat(check(register, LUIGI, "acme").reason()).isEqualTo(Reason.REGISTERED);
+    }
+  }
+
+  /** An operator's records a page at a time: its own only, newest first, pending ones among them. */
+  @Test
+  void anOperatorsRecordsAreListedNewestFirstWithThosePendingIntegration() throws Exception {
+    try (Register register = open()) {
+      ConsentLedger ledger = register.ledger();
+      String contract = "{\"number\": \"+%d\", \"start\": \"2026-01-01T00:00:00Z\", \"reference\": \"%s\"}";
+      ConsentLedger.Logged first = ledger.recordContract("acme", json(contract.formatted(MARIO, "A-1")));
+      ledger.recordContract("beta", json(contract.formatted(MARIO, "B-1")));
+      ConsentLedger.Logged second = ledger.recordContract("acme", json(contract.formatted(LUIGI, "A-2")));
+      assertThat(ledger.ofOperator("acme", Long.MAX_VALUE, 10)).extracting(l -> l.record().recordId())
+          .containsExactly(second.recordId(), first.recordId());
+      assertThat(ledger.ofOperator("acme", Long.MAX_VALUE, 10)).allMatch(ConsentLedger.Listed::integrated);
+      assertThat(ledger.ofOperator("acme", second.leafIndex(), 10)).extracting(l -> l.record().recordId())
+          .containsExactly(first.recordId());
+      assertThat(ledger.ofOperator("beta", Long.MAX_VALUE, 10)).hasSize(1);
+
+      ledger.integrationTimeout(Duration.ofMillis(200));
+      try (Connection connection = connect(dir.resolve("data")); java.sql.Statement statement = connection.createStatement()) {
+        for (String sql : holdLedgerEntries()) {
+          statement.execute(sql);
+        }
+        String late;
+        try {
+          ledger.recordContract("acme", json(contract.formatted(PEACH, "A-3")));
+          throw new AssertionError("the record was integrated although the database refused it");
+        } catch (org.opendnc.engine.consent.LedgerIntegrationPending e) {
+          late = e.records().get(0).recordId();
+        }
+        List<ConsentLedger.Listed> withPending = ledger.ofOperator("acme", Long.MAX_VALUE, 2);
+        assertThat(withPending).extracting(l -> l.record().recordId()).containsExactly(late, second.recordId());
+        assertThat(withPending).extracting(ConsentLedger.Listed::integrated).containsExactly(false, true);
+        assertThat(withPending.get(0).record().e164()).isEqualTo(PEACH);
+        assertThat(ledger.ofOperator("beta", Long.MAX_VALUE, 10)).hasSize(1);
+        for (String sql : releaseLedgerEntries()) {
+          statement.execute(sql);
+        }
+        ledger.integrateNow();
+        assertThat(ledger.ofOperator("acme", Long.MAX_VALUE, 10)).extracting(l -> l.record().recordId())
+            .containsExactly(late, second.recordId(), first.recordId());
+        assertThat(ledger.ofOperator("acme", Long.MAX_VALUE, 10)).allMatch(ConsentLedger.Listed::integrated);
+      }
     }
   }
 

@@ -27,6 +27,19 @@ class PostgresConsentLedgerTest extends BaseConsentLedgerTest {
   }
 
   @Override
+  List<String> holdLedgerEntries() {
+    return List.of("CREATE FUNCTION test_hold_ledger() RETURNS trigger LANGUAGE plpgsql AS"
+        + " $$ BEGIN RAISE EXCEPTION 'held by the test'; END $$",
+        "CREATE TRIGGER test_hold_ledger BEFORE INSERT ON ledger_entries"
+        + " FOR EACH ROW EXECUTE FUNCTION test_hold_ledger()");
+  }
+
+  @Override
+  List<String> releaseLedgerEntries() {
+    return List.of("DROP TRIGGER test_hold_ledger ON ledger_entries");
+  }
+
+  @Override
   Connection connect(Path dataDir) throws SQLException {
     return DriverManager.getConnection(url, "postgres", "postgres");
   }

@@ -18,6 +18,17 @@ class SqliteConsentLedgerTest extends BaseConsentLedgerTest {
   }
 
   @Override
+  List<String> holdLedgerEntries() {
+    return List.of("CREATE TRIGGER test_hold_ledger BEFORE INSERT ON ledger_entries"
+        + " BEGIN SELECT RAISE(ABORT, 'held by the test'); END");
+  }
+
+  @Override
+  List<String> releaseLedgerEntries() {
+    return List.of("DROP TRIGGER test_hold_ledger");
+  }
+
+  @Override
   Connection connect(Path dataDir) throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("register.db"));
   }
