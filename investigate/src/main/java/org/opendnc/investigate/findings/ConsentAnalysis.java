@@ -1,7 +1,8 @@
 package org.opendnc.investigate.findings;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -129,19 +130,12 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
   }
 
   /**
-   * Writes the rows of consent_findings.csv (without header): firm,file,line,number,finding,detail,
-   * per firm in line order.
+   * Writes one CSV line per finding (firm, file, line, number, finding, detail), per firm in line
+   * order, as UTF-8 bytes: 200 M seized rows give about as many findings, so the lines are built in
+   * a byte buffer (dates cached per day) rather than as Strings.
    */
-  public void write(Writer out) throws IOException {
-    java.util.Map<Integer, String> days = new java.util.HashMap<>();
-    java.util.function.IntFunction<String> minute = epochMinute -> { // "yyyy-MM-dd HH:mm" local, days cached
-      long seconds = epochMinute * 60L;
-      long local = seconds + offsets.offsetSeconds(seconds);
-      int day = (int) Math.floorDiv(local, 86_400L);
-      int minuteOfDay = (int) (Math.floorMod(local, 86_400L) / 60);
-      String date = days.computeIfAbsent(day, d -> LocalDate.ofEpochDay(d).toString());
-      return date + (minuteOfDay / 60 < 10 ? " 0" : " ") + minuteOfDay / 60 + (minuteOfDay % 60 < 10 ? ":0" : ":") + minuteOfDay % 60;
-    };
+  public void write(OutputStream out) throws IOException {
+    LineBuffer line = new LineBuffer();
     for (int f = 0; f < firms.size(); f++) {
       FirmRecords rf = firms.get(f);
       int c = counts[f];
@@ -151,27 +145,130 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
       }
       Arrays.sort(order);
       long[] numbers = numbersOf(rf);
-      StringBuilder line = new StringBuilder(128);
+      byte[] prefix = (Csv.field(rf.firm()) + "," + Csv.field(files[f]) + ",").getBytes(StandardCharsets.UTF_8);
       for (int k = 0; k < c; k++) {
         int i = (int) order[k];
         int record = indexes[f][i];
-        ConsentFinding finding = ConsentFinding.values()[kinds[f][i]];
+        ConsentFinding finding = FINDINGS[kinds[f][i]];
         int consent = rf.consentMinute(record);
-        String detail = switch (finding) {
-          case NO_CONSENT -> "no consent date";
-          case CONSENT_UNREADABLE -> "the consent cell is not a date";
-          case SHARED_CONSENT_TIMESTAMP -> "consent " + minute.apply(consent)
-              + " carried by many rows of the file";
-          case CONSENT_BEFORE_HOLDING -> "consent " + days.computeIfAbsent(localDay(consent), d -> LocalDate.ofEpochDay(d).toString()) + ", first held in the case "
-              + days.computeIfAbsent(values[f][i], d -> LocalDate.ofEpochDay(d).toString()) + " (" + (values[f][i] - localDay(consent)) + " days later)";
-          case CONSENT_REVOKED_BY_REGISTRATION -> "consent " + minute.apply(consent)
-              + ", registered in the register " + minute.apply(values[f][i]);
-        };
-        line.setLength(0);
-        line.append(Csv.field(rf.firm())).append(',').append(Csv.field(files[f])).append(',').append(rf.line(record))
-            .append(",+").append(numbers[record]).append(',').append(finding.name()).append(',').append(Csv.field(detail)).append('\n');
-        out.append(line);
+        line.reset();
+        line.append(prefix).append(rf.line(record)).append(COMMA_PLUS).append(numbers[record]).append(',')
+            .append(FINDING_NAMES[finding.ordinal()]).append(',');
+        switch (finding) { // the details hold no quote; those with a comma are quoted (Csv.field)
+          case NO_CONSENT -> line.append(NO_CONSENT_DETAIL);
+          case CONSENT_UNREADABLE -> line.append(UNREADABLE_DETAIL);
+          case SHARED_CONSENT_TIMESTAMP -> line.append(CONSENT).appendMinute(consent).append(SHARED_DETAIL);
+          case CONSENT_BEFORE_HOLDING -> {
+            int consentDay = localDay(consent);
+            line.append('"').append(CONSENT).appendDay(consentDay).append(FIRST_HELD).appendDay(values[f][i])
+                .append(' ').append('(').append(values[f][i] - consentDay).append(DAYS_LATER);
+          }
+          case CONSENT_REVOKED_BY_REGISTRATION -> line.append('"').append(CONSENT).appendMinute(consent)
+              .append(REGISTERED).appendMinute(values[f][i]).append('"');
+        }
+        line.append('\n');
+        out.write(line.bytes, 0, line.length);
       }
+    }
+  }
+
+  private static final ConsentFinding[] FINDINGS = ConsentFinding.values();
+  private static final byte[][] FINDING_NAMES = Arrays.stream(FINDINGS).map(f -> ascii(f.name())).toArray(byte[][]::new);
+  private static final byte[] COMMA_PLUS = ascii(",+");
+  private static final byte[] NO_CONSENT_DETAIL = ascii("no consent date");
+  private static final byte[] UNREADABLE_DETAIL = ascii("the consent cell is not a date");
+  private static final byte[] CONSENT = ascii("consent ");
+  private static final byte[] SHARED_DETAIL = ascii(" carried by many rows of the file");
+  private static final byte[] FIRST_HELD = ascii(", first held in the case ");
+  private static final byte[] DAYS_LATER = ascii(" days later)\"");
+  private static final byte[] REGISTERED = ascii(", registered in the register ");
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** One output line as bytes; local dates "yyyy-MM-dd" cached per epoch day. */
+  private final class LineBuffer {
+    private static final int FIRST_DAY = -25_567; // 1900-01-01
+    private static final int DAYS = 110_000; // to 2201
+    private final byte[][] dayText = new byte[DAYS][];
+    byte[] bytes = new byte[512];
+    int length;
+
+    void reset() {
+      length = 0;
+    }
+
+    private void ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
+
+    LineBuffer append(byte[] text) {
+      ensure(text.length);
+      System.arraycopy(text, 0, bytes, length, text.length);
+      length += text.length;
+      return this;
+    }
+
+    LineBuffer append(char c) {
+      ensure(1);
+      bytes[length++] = (byte) c;
+      return this;
+    }
+
+    LineBuffer append(long value) {
+      ensure(20);
+      if (value < 0) {
+        if (value == Long.MIN_VALUE) {
+          return append(ascii(Long.toString(value)));
+        }
+        bytes[length++] = '-';
+        value = -value;
+      }
+      int start = length;
+      do {
+        bytes[length++] = (byte) ('0' + value % 10);
+        value /= 10;
+      } while (value != 0);
+      for (int i = start, j = length - 1; i < j; i++, j--) {
+        byte t = bytes[i];
+        bytes[i] = bytes[j];
+        bytes[j] = t;
+      }
+      return this;
+    }
+
+    LineBuffer appendDay(int epochDay) {
+      int index = epochDay - FIRST_DAY;
+      if (index < 0 || index >= DAYS) {
+        return append(ascii(LocalDate.ofEpochDay(epochDay).toString()));
+      }
+      byte[] text = dayText[index];
+      if (text == null) {
+        text = ascii(LocalDate.ofEpochDay(epochDay).toString());
+        dayText[index] = text;
+      }
+      return append(text);
+    }
+
+    /** "yyyy-MM-dd HH:mm", local time of an epoch minute. */
+    LineBuffer appendMinute(int epochMinute) {
+      long seconds = epochMinute * 60L;
+      long local = seconds + offsets.offsetSeconds(seconds);
+      int minuteOfDay = (int) (Math.floorMod(local, 86_400L) / 60);
+      appendDay((int) Math.floorDiv(local, 86_400L));
+      ensure(6);
+      int hour = minuteOfDay / 60;
+      int minute = minuteOfDay % 60;
+      bytes[length++] = ' ';
+      bytes[length++] = (byte) ('0' + hour / 10);
+      bytes[length++] = (byte) ('0' + hour % 10);
+      bytes[length++] = ':';
+      bytes[length++] = (byte) ('0' + minute / 10);
+      bytes[length++] = (byte) ('0' + minute % 10);
+      return this;
     }
   }
 

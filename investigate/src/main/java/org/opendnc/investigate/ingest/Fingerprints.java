@@ -123,6 +123,18 @@ public final class Fingerprints {
     return x;
   }
 
+  /** As {@link #shape(String)} for ASCII bytes. */
+  static byte shape(byte[] raw, int offset, int length) {
+    int hash = 17;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      int c = raw[i];
+      hash = hash * 31 + (c >= '0' && c <= '9' ? '9' : c);
+    }
+    hash ^= hash >>> 16;
+    byte fp = (byte) (hash ^ (hash >>> 8));
+    return fp == 0 ? 1 : fp;
+  }
+
   /** The fingerprint of a number's raw shape, never 0. */
   public static byte shape(String raw) {
     int hash = 17;
