@@ -157,7 +157,9 @@ public final class InvestigateBenchmark {
         .withInputs(paths.calls(), paths.switches(), paths.honeypots(), null, paths.commissions(), paths.turnover());
     start = System.nanoTime();
     long cpuStart = processCpuNanos();
-    InvestigationResult result = Investigation.of(options).run(line -> System.out.println("  " + line));
+    long runStart = start;
+    InvestigationResult result = Investigation.of(options).run(line ->
+        System.out.printf(Locale.ROOT, "  %7.1f s  %s%n", seconds(runStart), line));
     double elapsed = seconds(start);
     double cpu = (processCpuNanos() - cpuStart) / 1e9;
     long rows = result.files().stream().mapToLong(FileSummary::rows).sum();

@@ -189,7 +189,7 @@ public final class Investigation {
 
     outputs.add(writeLineage(lineageResult));
     outputs.add(writePairs(lineageResult));
-    outputs.add(writeBytes("consent_findings.csv", "firm,file,line,number,finding,detail", consent::write));
+    outputs.add(writeBytes("consent_findings.csv", "firm,file,line,number,finding,detail", out -> consent.write(out, options.threads())));
     outputs.add(write("honeypot_hits.csv", "number,firm,first_seen", out -> {
       for (HoneypotAnalysis.Hit hit : honeypotAnalysis.hits()) {
         out.write("+" + hit.number() + "," + Csv.field(hit.firm()) + "," + (hit.firstSeen() == null ? "" : hit.firstSeen()) + "\n");

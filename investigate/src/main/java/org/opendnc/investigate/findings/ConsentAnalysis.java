@@ -131,45 +131,94 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
 
   /**
    * Writes one CSV line per finding (firm, file, line, number, finding, detail), per firm in line
-   * order, as UTF-8 bytes: 200 M seized rows give about as many findings, so the lines are built in
-   * a byte buffer (dates cached per day) rather than as Strings.
+   * order, as UTF-8 bytes. 200 M seized rows give about as many findings (some 16 GB of text), so
+   * the lines are built in byte buffers (dates cached per day), in chunks of CHUNK findings
+   * formatted by {@code threads} threads and written in order; at most two chunks a thread wait.
    */
-  public void write(OutputStream out) throws IOException {
-    LineBuffer line = new LineBuffer();
-    for (int f = 0; f < firms.size(); f++) {
-      FirmRecords rf = firms.get(f);
-      int c = counts[f];
-      long[] order = new long[c]; // (line, finding position): the findings of one record stay in order
-      for (int i = 0; i < c; i++) {
-        order[i] = (long) rf.line(indexes[f][i]) << 32 | i;
-      }
-      Arrays.sort(order);
-      long[] numbers = numbersOf(rf);
-      byte[] prefix = (Csv.field(rf.firm()) + "," + Csv.field(files[f]) + ",").getBytes(StandardCharsets.UTF_8);
-      for (int k = 0; k < c; k++) {
-        int i = (int) order[k];
-        int record = indexes[f][i];
-        ConsentFinding finding = FINDINGS[kinds[f][i]];
-        int consent = rf.consentMinute(record);
-        line.reset();
-        line.append(prefix).append(rf.line(record)).append(COMMA_PLUS).append(numbers[record]).append(',')
-            .append(FINDING_NAMES[finding.ordinal()]).append(',');
-        switch (finding) { // the details hold no quote; those with a comma are quoted (Csv.field)
-          case NO_CONSENT -> line.append(NO_CONSENT_DETAIL);
-          case CONSENT_UNREADABLE -> line.append(UNREADABLE_DETAIL);
-          case SHARED_CONSENT_TIMESTAMP -> line.append(CONSENT).appendMinute(consent).append(SHARED_DETAIL);
-          case CONSENT_BEFORE_HOLDING -> {
-            int consentDay = localDay(consent);
-            line.append('"').append(CONSENT).appendDay(consentDay).append(FIRST_HELD).appendDay(values[f][i])
-                .append(' ').append('(').append(values[f][i] - consentDay).append(DAYS_LATER);
-          }
-          case CONSENT_REVOKED_BY_REGISTRATION -> line.append('"').append(CONSENT).appendMinute(consent)
-              .append(REGISTERED).appendMinute(values[f][i]).append('"');
+  public void write(OutputStream out, int threads) throws IOException {
+    int workers = Math.max(1, threads);
+    byte[][] dayText = new byte[LineBuffer.DAYS][];
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "consent-findings");
+      t.setDaemon(true);
+      return t;
+    });
+    java.util.ArrayDeque<java.util.concurrent.Future<LineBuffer>> pending = new java.util.ArrayDeque<>();
+    try {
+      for (int f = 0; f < firms.size(); f++) {
+        FirmRecords rf = firms.get(f);
+        int c = counts[f];
+        long[] order = new long[c]; // (line, finding position): the findings of one record stay in order
+        for (int i = 0; i < c; i++) {
+          order[i] = (long) rf.line(indexes[f][i]) << 32 | i;
         }
-        line.append('\n');
-        out.write(line.bytes, 0, line.length);
+        Arrays.parallelSort(order);
+        long[] numbers = numbersOf(rf);
+        byte[] prefix = (Csv.field(rf.firm()) + "," + Csv.field(files[f]) + ",").getBytes(StandardCharsets.UTF_8);
+        int firm = f;
+        for (int from = 0; from < c; from += CHUNK) {
+          int start = from;
+          int end = Math.min(c, from + CHUNK);
+          pending.add(pool.submit(() -> format(firm, rf, order, numbers, prefix, start, end, new LineBuffer(dayText))));
+          while (pending.size() > 2 * workers) {
+            writeNext(pending, out);
+          }
+        }
       }
+      while (!pending.isEmpty()) {
+        writeNext(pending, out);
+      }
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  /** Findings a formatting task writes: about 5 MB of text. */
+  private static final int CHUNK = 65_536;
+
+  private static void writeNext(java.util.ArrayDeque<java.util.concurrent.Future<LineBuffer>> pending, OutputStream out)
+      throws IOException {
+    LineBuffer chunk;
+    try {
+      chunk = pending.poll().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing the consent findings");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    out.write(chunk.bytes, 0, chunk.length);
+  }
+
+  /** The lines of findings [start, end) of a firm (in line order), into the buffer. */
+  private LineBuffer format(int f, FirmRecords rf, long[] order, long[] numbers, byte[] prefix, int start, int end,
+      LineBuffer line) {
+    line.ensure((end - start) * 100);
+    for (int k = start; k < end; k++) {
+      int i = (int) order[k];
+      int record = indexes[f][i];
+      ConsentFinding finding = FINDINGS[kinds[f][i]];
+      int consent = rf.consentMinute(record);
+      line.append(prefix).append(rf.line(record)).append(COMMA_PLUS).append(numbers[record]).append(',')
+          .append(FINDING_NAMES[finding.ordinal()]).append(',');
+      switch (finding) { // the details hold no quote; those with a comma are quoted (Csv.field)
+        case NO_CONSENT -> line.append(NO_CONSENT_DETAIL);
+        case CONSENT_UNREADABLE -> line.append(UNREADABLE_DETAIL);
+        case SHARED_CONSENT_TIMESTAMP -> line.append(CONSENT).appendMinute(consent).append(SHARED_DETAIL);
+        case CONSENT_BEFORE_HOLDING -> {
+          int consentDay = localDay(consent);
+          line.append('"').append(CONSENT).appendDay(consentDay).append(FIRST_HELD).appendDay(values[f][i])
+              .append(' ').append('(').append(values[f][i] - consentDay).append(DAYS_LATER);
+        }
+        case CONSENT_REVOKED_BY_REGISTRATION -> line.append('"').append(CONSENT).appendMinute(consent)
+            .append(REGISTERED).appendMinute(values[f][i]).append('"');
+      }
+      line.append('\n');
+    }
+    return line;
   }
 
   private static final ConsentFinding[] FINDINGS = ConsentFinding.values();
@@ -190,16 +239,16 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
   /** One output line as bytes; local dates "yyyy-MM-dd" cached per epoch day. */
   private final class LineBuffer {
     private static final int FIRST_DAY = -25_567; // 1900-01-01
-    private static final int DAYS = 110_000; // to 2201
-    private final byte[][] dayText = new byte[DAYS][];
-    byte[] bytes = new byte[512];
+    static final int DAYS = 110_000; // to 2201
+    private final byte[][] dayText; // shared by the tasks: each entry is written whole, always the same
+    byte[] bytes = new byte[1 << 16];
     int length;
 
-    void reset() {
-      length = 0;
+    LineBuffer(byte[][] dayText) {
+      this.dayText = dayText;
     }
 
-    private void ensure(int more) {
+    void ensure(int more) {
       if (length + more > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
       }
@@ -227,16 +276,17 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
         bytes[length++] = '-';
         value = -value;
       }
-      int start = length;
-      do {
-        bytes[length++] = (byte) ('0' + value % 10);
-        value /= 10;
-      } while (value != 0);
-      for (int i = start, j = length - 1; i < j; i++, j--) {
-        byte t = bytes[i];
-        bytes[i] = bytes[j];
-        bytes[j] = t;
+      int digits = 1;
+      for (long v = value; v >= 10; v /= 10) {
+        digits++;
       }
+      int at = length + digits;
+      length = at;
+      do {
+        long q = value / 10;
+        bytes[--at] = (byte) ('0' + (value - q * 10));
+        value = q;
+      } while (value != 0);
       return this;
     }
 

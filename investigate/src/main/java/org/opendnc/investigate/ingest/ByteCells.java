@@ -19,6 +19,9 @@ final class ByteCells {
   ByteCells(Charset charset) {
     this.charset = charset;
     this.utf8 = charset.equals(StandardCharsets.UTF_8);
+    if (!utf8 && charset.newEncoder().maxBytesPerChar() != 1) {
+      throw new IllegalArgumentException("UTF-8 or a single-byte charset, not " + charset);
+    }
   }
 
   void clear() {
@@ -60,11 +63,35 @@ final class ByteCells {
     int e = ends[i];
     for (int k = s; k < e; k++) {
       if (buf[k] < 0) {
-        return new String(buf, s, e - s, charset);
+        return utf8 ? new String(buf, s, e - s, StandardCharsets.UTF_8) : singleByte(s, e);
       }
     }
     return new String(buf, s, e - s, StandardCharsets.ISO_8859_1); // ASCII: a copy, no decoding
   }
+
+  /** A single-byte charset by table: new String(bytes, windows-1252) builds a decoder per call. */
+  private String singleByte(int s, int e) {
+    char[] table = decodeTable;
+    if (table == null) {
+      table = new char[256];
+      byte[] all = new byte[256];
+      for (int b = 0; b < 256; b++) {
+        all[b] = (byte) b;
+      }
+      String decoded = new String(all, charset); // one character a byte in a single-byte charset
+      for (int b = 0; b < 256; b++) {
+        table[b] = decoded.charAt(b);
+      }
+      decodeTable = table;
+    }
+    char[] chars = new char[e - s];
+    for (int k = s; k < e; k++) {
+      chars[k - s] = table[buf[k] & 0xFF];
+    }
+    return new String(chars);
+  }
+
+  private char[] decodeTable;
 
   /** Whether the cell is only ASCII. */
   boolean isAscii(int i) {
