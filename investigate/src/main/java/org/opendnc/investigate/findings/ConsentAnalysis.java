@@ -133,7 +133,8 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
    * Writes one CSV line per finding (firm, file, line, number, finding, detail), per firm in line
    * order, as UTF-8 bytes. 200 M seized rows give about as many findings (some 16 GB of text), so
    * the lines are built in byte buffers (dates cached per day), in chunks of CHUNK findings
-   * formatted by {@code threads} threads and written in order; at most two chunks a thread wait.
+   * formatted by {@code threads} threads and written in order; at most three chunks a thread wait,
+   * and the next firm's order is prepared meanwhile.
    */
   public void write(OutputStream out, int threads) throws IOException {
     int workers = Math.max(1, threads);
@@ -145,42 +146,55 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
     });
     java.util.ArrayDeque<java.util.concurrent.Future<LineBuffer>> pending = new java.util.ArrayDeque<>();
     try {
+      // the next firm's order and numbers are prepared while this one's chunks are formatted
+      java.util.concurrent.Future<Prepared> next = firms.isEmpty() ? null : pool.submit(() -> prepare(0));
       for (int f = 0; f < firms.size(); f++) {
-        FirmRecords rf = firms.get(f);
-        int c = counts[f];
-        long[] order = new long[c]; // (line, finding position): the findings of one record stay in order
-        for (int i = 0; i < c; i++) {
-          order[i] = (long) rf.line(indexes[f][i]) << 32 | i;
-        }
-        Arrays.parallelSort(order);
-        long[] numbers = numbersOf(rf);
-        byte[] prefix = (Csv.field(rf.firm()) + "," + Csv.field(files[f]) + ",").getBytes(StandardCharsets.UTF_8);
+        Prepared prepared = get(next);
+        int following = f + 1;
+        next = following < firms.size() ? pool.submit(() -> prepare(following)) : null;
         int firm = f;
+        int c = counts[f];
         for (int from = 0; from < c; from += CHUNK) {
           int start = from;
           int end = Math.min(c, from + CHUNK);
-          pending.add(pool.submit(() -> format(firm, rf, order, numbers, prefix, start, end, new LineBuffer(dayText))));
-          while (pending.size() > 2 * workers) {
-            writeNext(pending, out);
+          pending.add(pool.submit(() -> format(firm, firms.get(firm), prepared.order(), prepared.numbers(), prepared.prefix(),
+              start, end, new LineBuffer(dayText))));
+          while (pending.size() > 3 * workers) {
+            LineBuffer chunk = get(pending.poll());
+            out.write(chunk.bytes, 0, chunk.length);
           }
         }
       }
       while (!pending.isEmpty()) {
-        writeNext(pending, out);
+        LineBuffer chunk = get(pending.poll());
+        out.write(chunk.bytes, 0, chunk.length);
       }
     } finally {
       pool.shutdownNow();
     }
   }
 
+  /** A firm's findings in line order, its numbers by record index and its line prefix. */
+  private record Prepared(long[] order, long[] numbers, byte[] prefix) {}
+
+  private Prepared prepare(int f) {
+    FirmRecords rf = firms.get(f);
+    int c = counts[f];
+    long[] order = new long[c]; // (line, finding position): the findings of one record stay in order
+    for (int i = 0; i < c; i++) {
+      order[i] = (long) rf.line(indexes[f][i]) << 32 | i;
+    }
+    Arrays.parallelSort(order);
+    byte[] prefix = (Csv.field(rf.firm()) + "," + Csv.field(files[f]) + ",").getBytes(StandardCharsets.UTF_8);
+    return new Prepared(order, numbersOf(rf), prefix);
+  }
+
   /** Findings a formatting task writes: about 5 MB of text. */
   private static final int CHUNK = 65_536;
 
-  private static void writeNext(java.util.ArrayDeque<java.util.concurrent.Future<LineBuffer>> pending, OutputStream out)
-      throws IOException {
-    LineBuffer chunk;
+  private static <T> T get(java.util.concurrent.Future<T> future) throws IOException {
     try {
-      chunk = pending.poll().get();
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while writing the consent findings");
@@ -188,9 +202,11 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
       throw new IllegalStateException(e.getCause());
     }
-    out.write(chunk.bytes, 0, chunk.length);
   }
 
   /** The lines of findings [start, end) of a firm (in line order), into the buffer. */
