@@ -88,6 +88,12 @@ public final class LineageAnalysis {
       consistent[f] = new int[batchDays[f].length * n];
     }
     pairCounters = new long[n * n * PAIR_FIELDS];
+    batchByDay = new int[n][];
+    firstBatchDay = new int[n];
+    for (int f = 0; f < n; f++) {
+      firstBatchDay[f] = batchDays[f].length == 0 ? 0 : batchDays[f][0];
+      batchByDay[f] = batchTable(batchDays[f], firstBatchDay[f]);
+    }
   }
 
   /** The visitor of pass 1; run it in a {@link CaseMerge} (alone or with others), then {@link #finish}. */
@@ -97,7 +103,32 @@ public final class LineageAnalysis {
 
   /** The batch of a record acquired on {@code day}: every day of the firm is one of its batches. */
   private int batchOf(int firm, int day) {
+    int[] table = batchByDay[firm];
+    int at = day - firstBatchDay[firm];
+    if (table != null && at >= 0 && at < table.length) {
+      return table[at];
+    }
     return Arrays.binarySearch(batchDays[firm], day);
+  }
+
+  /** Per firm, the batch of each day from its first known day (null when the days span too far). */
+  private final int[][] batchByDay;
+  private final int[] firstBatchDay;
+
+  private static int[] batchTable(int[] days, int first) {
+    int known = days.length;
+    while (known > 0 && days[known - 1] == FirmRecords.UNKNOWN_DAY) {
+      known--;
+    }
+    if (known == 0 || (long) days[known - 1] - first >= 200_000) {
+      return null;
+    }
+    int[] table = new int[days[known - 1] - first + 1];
+    Arrays.fill(table, -1);
+    for (int b = 0; b < known; b++) {
+      table[days[b] - first] = b;
+    }
+    return table;
   }
 
   private void visitFirst(long key, int holders, int[] firmIndexes, int[] records) {
