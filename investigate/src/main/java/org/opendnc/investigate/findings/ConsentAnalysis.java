@@ -145,6 +145,8 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
       return t;
     });
     java.util.ArrayDeque<java.util.concurrent.Future<LineBuffer>> pending = new java.util.ArrayDeque<>();
+    // buffers written go back for reuse: a fresh 6 MB buffer per chunk is a humongous allocation in G1
+    java.util.concurrent.ConcurrentLinkedQueue<LineBuffer> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
     try {
       // the next firm's order and numbers are prepared while this one's chunks are formatted
       java.util.concurrent.Future<Prepared> next = firms.isEmpty() ? null : pool.submit(() -> prepare(0));
@@ -158,20 +160,31 @@ public final class ConsentAnalysis implements CaseMerge.Visitor {
           int start = from;
           int end = Math.min(c, from + CHUNK);
           pending.add(pool.submit(() -> format(firm, firms.get(firm), prepared.order(), prepared.numbers(), prepared.prefix(),
-              start, end, new LineBuffer(dayText))));
+              start, end, reuse(free, dayText))));
           while (pending.size() > 3 * workers) {
             LineBuffer chunk = get(pending.poll());
             out.write(chunk.bytes, 0, chunk.length);
+            free.add(chunk);
           }
         }
       }
       while (!pending.isEmpty()) {
         LineBuffer chunk = get(pending.poll());
         out.write(chunk.bytes, 0, chunk.length);
+        free.add(chunk);
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private LineBuffer reuse(java.util.concurrent.ConcurrentLinkedQueue<LineBuffer> free, byte[][] dayText) {
+    LineBuffer buffer = free.poll();
+    if (buffer == null) {
+      return new LineBuffer(dayText);
+    }
+    buffer.length = 0;
+    return buffer;
   }
 
   /** A firm's findings in line order, its numbers by record index and its line prefix. */
