@@ -3,6 +3,7 @@ package org.opendnc.investigate;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,7 +189,7 @@ public final class Investigation {
 
     outputs.add(writeLineage(lineageResult));
     outputs.add(writePairs(lineageResult));
-    outputs.add(write("consent_findings.csv", "firm,file,line,number,finding,detail", consent::write));
+    outputs.add(writeBytes("consent_findings.csv", "firm,file,line,number,finding,detail", out -> consent.write(out, options.threads())));
     outputs.add(write("honeypot_hits.csv", "number,firm,first_seen", out -> {
       for (HoneypotAnalysis.Hit hit : honeypotAnalysis.hits()) {
         out.write("+" + hit.number() + "," + Csv.field(hit.firm()) + "," + (hit.firstSeen() == null ? "" : hit.firstSeen()) + "\n");
@@ -295,6 +296,22 @@ public final class Investigation {
     try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
       out.write(header);
       out.write('\n');
+      body.write(out);
+    } catch (IOException e) {
+      throw unwritable(path, e);
+    }
+    return path;
+  }
+
+  private interface ByteBody {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** As {@link #write(String, String, Body)} for a body that writes UTF-8 bytes itself. */
+  private Path writeBytes(String name, String header, ByteBody body) {
+    Path path = options.output().resolve(name);
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+      out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
       body.write(out);
     } catch (IOException e) {
       throw unwritable(path, e);

@@ -19,7 +19,8 @@ public final class NumberParser {
    *
    * Fast path, allocation-free:
    * 1. Scan. Trim what the reference trims (isTrimmed) from both ends. Accept only ASCII digits,
-   *    the separators space . - ( ) / and a '+' as the first character; anything else (letters,
+   *    the separators space . - ( ) / and a '+' as the first character or after leading
+   *    separators only ("(+39) 333...", libphonenumber drops what precedes it); anything else (letters,
    *    extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII such as full-width digits)
    *    falls back. Digits are packed four bits each into a long (at most 16, else fall back).
    *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
@@ -254,9 +255,13 @@ public final class NumberParser {
       return FELL_BACK;
     }
     boolean plus = false;
-    if (start < end && buf[start] == '+') {
+    int lead = start;
+    while (lead < end && buf[lead] >= 0 && CHARACTER_CLASS[buf[lead]] == SEPARATOR) {
+      lead++; // "(+39) ...": libphonenumber drops what precedes the first '+' or digit
+    }
+    if (lead < end && buf[lead] == '+') {
       plus = true;
-      start++;
+      start = lead + 1;
     }
     long digits = 0;
     int count = 0;
@@ -328,9 +333,13 @@ public final class NumberParser {
       return FELL_BACK;
     }
     boolean plus = false;
-    if (start < end && text.charAt(start) == '+') {
+    int lead = start;
+    while (lead < end && text.charAt(lead) < 128 && CHARACTER_CLASS[text.charAt(lead)] == SEPARATOR) {
+      lead++; // "(+39) ...": libphonenumber drops what precedes the first '+' or digit
+    }
+    if (lead < end && text.charAt(lead) == '+') {
       plus = true;
-      start++;
+      start = lead + 1;
     }
     long digits = 0;
     int count = 0;

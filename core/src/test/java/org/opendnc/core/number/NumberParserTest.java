@@ -145,7 +145,8 @@ class NumberParserTest {
   void fastPathHandlesTheCommonForms() {
     String[] italian = {
       "+39 333 123 4567", "0039 3331234567", "333-123-4567", "(06) 1234 5678", "06.1234.5678",
-      "+390612345678", "3331234567", " \"3331234567\" ", "393331234567", "", "+", "333 12"
+      "+390612345678", "3331234567", " \"3331234567\" ", "393331234567", "", "+", "333 12",
+      "(+39) 3331234567", "(+39) 333 1234567", "-+39 333 1234567", "(+)"
     };
     for (String input : italian) {
       assertThat(ITALY.fastPath(input)).as("[%s]", input).isNotEqualTo(NumberParser.FELL_BACK);

@@ -14,7 +14,11 @@ import java.util.Arrays;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 
-/** Reads a delimited text export with FastCSV: delimiter and encoding sniffed, lines capped. */
+/**
+ * Reads a delimited text export: delimiter and encoding sniffed, lines capped. Files whose lines
+ * all fit the cap, in UTF-8 or Windows-1252 without bare carriage returns (nearly all), are read
+ * by the byte-level {@link DelimitedReader}; the others by FastCSV behind {@link LineCappingReader}.
+ */
 final class CsvTableReader {
   private static final char[] DELIMITERS = {',', ';', '\t', '|'};
 
@@ -24,12 +28,22 @@ final class CsvTableReader {
   record Format(String encoding, char delimiter) {}
 
   static Format read(Path file, int maxLineChars, TableSink sink) throws IOException {
+    return read(file, maxLineChars, sink, true);
+  }
+
+  /** As {@link #read(Path, int, TableSink)}; {@code byteLevel} false always takes FastCSV (tests). */
+  static Format read(Path file, int maxLineChars, TableSink sink, boolean byteLevel) throws IOException {
     TextEncoding.Detected encoding = TextEncoding.detect(file);
     if (encoding.binary()) {
       throw new DncException(ErrorCode.INPUT_BINARY, file.getFileName()
           + ": holds binary data (NUL bytes), not text. Export it as CSV, XLSX, JSON lines or SQLite.");
     }
     char delimiter = sniffDelimiter(file, encoding, maxLineChars);
+    Format format = new Format(encoding.charset().name() + (encoding.bom() ? " (BOM)" : ""), delimiter);
+    if (byteLevel && DelimitedReader.accepts(encoding, delimiter, maxLineChars)) {
+      DelimitedReader.read(file, encoding, delimiter, maxLineChars, sink);
+      return format;
+    }
     try (LineCappingReader capped = new LineCappingReader(open(file, encoding), maxLineChars);
         CsvReader<CsvRecord> csv =
             CsvReader.builder()
@@ -72,7 +86,7 @@ final class CsvTableReader {
         throw new DncException(ErrorCode.INPUT_EMPTY, file.getFileName() + ": the file holds no rows.");
       }
     }
-    return new Format(encoding.charset().name() + (encoding.bom() ? " (BOM)" : ""), delimiter);
+    return format;
   }
 
   private static Reader open(Path file, TextEncoding.Detected encoding) throws IOException {

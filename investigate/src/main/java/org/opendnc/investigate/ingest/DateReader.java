@@ -168,41 +168,69 @@ public final class DateReader {
   }
 
   private static final long FELL_BACK = Long.MIN_VALUE + 2;
-  /** Per epoch day (from 1970 to 2100): the zone's offset in seconds when the day has no transition, else MIN_VALUE. */
-  private final java.util.concurrent.ConcurrentHashMap<Integer, Integer> dayOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+  /** First day of the offset table (1900-01-01) and its length (to 2100-12-31). */
+  private static final int TABLE_FIRST_DAY = (int) LocalDate.of(1900, 1, 1).toEpochDay();
+  private static final int TABLE_DAYS = (int) LocalDate.of(2101, 1, 1).toEpochDay() - TABLE_FIRST_DAY;
+  private static final int OFFSET_UNKNOWN = Integer.MIN_VALUE + 1;
+  private static final int OFFSET_TRANSITION = Integer.MIN_VALUE;
+  /** Per zone, per day of the table: the zone's offset in seconds, OFFSET_TRANSITION, or OFFSET_UNKNOWN (not yet looked up). */
+  private static final java.util.concurrent.ConcurrentHashMap<ZoneId, int[]> OFFSETS = new java.util.concurrent.ConcurrentHashMap<>();
+  private int[] dayOffsets;
 
   /*
-   * Fast path, without regex or java.time objects, for the common shapes: yyyy-MM-dd, yyyy/MM/dd,
-   * dd/MM/yyyy (and - or .) with an optional time HH:mm[:ss[.fff]] after a space or T, no zone.
-   * The zone offset is looked up once per day (days with a transition take the slow path). Every
-   * other text returns FELL_BACK and goes to the regular expressions.
+   * Fast path, without regex, java.time objects or allocation, for the common shapes: yyyy-MM-dd,
+   * yyyy/MM/dd, dd/MM/yyyy (and - or .) with an optional time HH:mm[:ss[.fff]] after a space or
+   * T, no zone or a final Z. The zone offset is looked up once per day in a table shared by the
+   * readers of a zone (ints written idempotently, so races are harmless); days with a transition
+   * take the slow path. Every other text returns FELL_BACK and goes to the regular expressions.
    */
   private long fastPath(String text) {
-    boolean utc = text.endsWith("Z");
-    String s = utc ? text.substring(0, text.length() - 1) : text;
-    int n = s.length();
-    int[] groups = new int[6];
-    int[] lengths = new int[6];
+    int n = text.length();
+    boolean utc = n > 0 && text.charAt(n - 1) == 'Z';
+    if (utc) {
+      n--;
+    }
+    // up to six groups of digits: values and lengths
+    int g0 = 0;
+    int g1 = 0;
+    int g2 = 0;
+    int g3 = 0;
+    int g4 = 0;
+    int g5 = 0;
+    int l0 = 0;
+    int l1 = 0;
+    int l2 = 0;
+    int l3 = 0;
+    int l4 = 0;
+    int l5 = 0;
     int count = 0;
     int i = 0;
     char dateSeparator = 0;
     while (true) {
       int begin = i;
       int value = 0;
-      while (i < n && i - begin < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-        value = value * 10 + (s.charAt(i) - '0');
+      char c;
+      while (i < n && i - begin < 9 && (c = text.charAt(i)) >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
         i++;
       }
-      if (i == begin) {
+      int length = i - begin;
+      if (length == 0) {
         return FELL_BACK;
       }
-      groups[count] = value;
-      lengths[count] = i - begin;
+      switch (count) {
+        case 0 -> { g0 = value; l0 = length; }
+        case 1 -> { g1 = value; l1 = length; }
+        case 2 -> { g2 = value; l2 = length; }
+        case 3 -> { g3 = value; l3 = length; }
+        case 4 -> { g4 = value; l4 = length; }
+        default -> { g5 = value; l5 = length; }
+      }
       count++;
       if (i == n) {
         break;
       }
-      char c = s.charAt(i++);
+      c = text.charAt(i++);
       if (count <= 2) { // date separators, the same twice
         if (c != '-' && c != '/' && c != '.' || dateSeparator != 0 && c != dateSeparator) {
           return FELL_BACK;
@@ -217,13 +245,14 @@ public final class DateReader {
           return FELL_BACK;
         }
       } else if (count == 6 && (c == '.' || c == ',')) { // fractional seconds: digits to the end
-        for (int k = i; k < n; k++) {
-          if (s.charAt(k) < '0' || s.charAt(k) > '9') {
-            return FELL_BACK;
-          }
-        }
         if (i == n) {
           return FELL_BACK;
+        }
+        for (int k = i; k < n; k++) {
+          char d = text.charAt(k);
+          if (d < '0' || d > '9') {
+            return FELL_BACK;
+          }
         }
         break;
       } else {
@@ -236,48 +265,82 @@ public final class DateReader {
     int year;
     int month;
     int day;
-    if (lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2 && dateSeparator != '.') {
-      year = groups[0];
-      month = groups[1];
-      day = groups[2];
-    } else if (lengths[0] <= 2 && lengths[1] <= 2 && lengths[2] == 4) {
-      year = groups[2];
-      month = monthFirst ? groups[0] : groups[1];
-      day = monthFirst ? groups[1] : groups[0];
+    if (l0 == 4 && l1 <= 2 && l2 <= 2 && dateSeparator != '.') {
+      year = g0;
+      month = g1;
+      day = g2;
+    } else if (l0 <= 2 && l1 <= 2 && l2 == 4) {
+      year = g2;
+      month = monthFirst ? g0 : g1;
+      day = monthFirst ? g1 : g0;
     } else {
       return FELL_BACK;
     }
-    int hour = count > 3 ? groups[3] : 0;
-    int minute = count > 4 ? groups[4] : 0;
-    int second = count > 5 ? groups[5] : 0;
-    if (count > 3 && (lengths[3] > 2 || lengths[4] != 2 || count > 5 && lengths[5] != 2)) {
+    int hour = count > 3 ? g3 : 0;
+    int minute = count > 4 ? g4 : 0;
+    int second = count > 5 ? g5 : 0;
+    if (count > 3 && (l3 > 2 || l4 != 2 || count > 5 && l5 != 2)) {
       return FELL_BACK;
     }
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || year < 1900 || year > 2100) {
-      return month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 ? UNREADABLE : FELL_BACK;
-    }
-    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
       return UNREADABLE;
     }
-    int epochDay = (int) LocalDate.of(year, month, day).toEpochDay();
+    if (year < 1900 || year > 2100) {
+      return FELL_BACK;
+    }
+    if (day > lengthOfMonth(year, month)) {
+      return UNREADABLE;
+    }
+    int epochDay = epochDay(year, month, day);
     if (utc) {
-      return count == 3 || lengths[0] != 4 ? FELL_BACK : epochDay * 86_400L + hour * 3600L + minute * 60L + second;
+      return count == 3 || l0 != 4 ? FELL_BACK : epochDay * 86_400L + hour * 3600L + minute * 60L + second;
     }
-    Integer offset = dayOffsets.get(epochDay);
-    if (offset == null) {
-      LocalDate date = LocalDate.ofEpochDay(epochDay);
-      int atStart = zone.getRules().getOffset(date.atStartOfDay()).getTotalSeconds();
-      int atEnd = zone.getRules().getOffset(date.atTime(23, 59, 59)).getTotalSeconds();
-      boolean transition = zone.getRules().nextTransition(date.atStartOfDay(zone).toInstant()) != null
-          && zone.getRules().nextTransition(date.atStartOfDay(zone).toInstant()).getInstant().getEpochSecond()
-              < date.plusDays(1).atStartOfDay(zone).toEpochSecond();
-      offset = atStart == atEnd && !transition ? atStart : Integer.MIN_VALUE;
-      dayOffsets.put(epochDay, offset);
+    int[] table = dayOffsets;
+    if (table == null) {
+      table = OFFSETS.computeIfAbsent(zone, z -> {
+        int[] fresh = new int[TABLE_DAYS];
+        java.util.Arrays.fill(fresh, OFFSET_UNKNOWN);
+        return fresh;
+      });
+      dayOffsets = table;
     }
-    if (offset == Integer.MIN_VALUE) {
+    int offset = table[epochDay - TABLE_FIRST_DAY];
+    if (offset == OFFSET_UNKNOWN) {
+      offset = offsetOf(epochDay);
+      table[epochDay - TABLE_FIRST_DAY] = offset;
+    }
+    if (offset == OFFSET_TRANSITION) {
       return LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone).toEpochSecond();
     }
     return epochDay * 86_400L + hour * 3600L + minute * 60L + second - offset;
+  }
+
+  /** The zone's offset on a day without a transition, else OFFSET_TRANSITION. */
+  private int offsetOf(int epochDay) {
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    int atStart = zone.getRules().getOffset(date.atStartOfDay()).getTotalSeconds();
+    int atEnd = zone.getRules().getOffset(date.atTime(23, 59, 59)).getTotalSeconds();
+    var next = zone.getRules().nextTransition(date.atStartOfDay(zone).toInstant());
+    boolean transition = next != null && next.getInstant().getEpochSecond() < date.plusDays(1).atStartOfDay(zone).toEpochSecond();
+    return atStart == atEnd && !transition ? atStart : OFFSET_TRANSITION;
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (as LocalDate.toEpochDay). */
+  static int epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097 + dayOfEra - 719_468;
   }
 
   /** Whether the text carries a time of day (not only a date). */

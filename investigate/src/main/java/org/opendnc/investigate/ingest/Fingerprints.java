@@ -18,8 +18,64 @@ public final class Fingerprints {
 
   private Fingerprints() {}
 
+  /** NFD of each character below U+0100 (e.g. 'è' -> 'e', U+0300): a Latin-1 name needs no Normalizer. */
+  private static final char[][] LATIN1_NFD = new char[256][];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      LATIN1_NFD[c] = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).toCharArray();
+    }
+  }
+
   /** The fingerprint of a name, 0 when it has no letter. */
   public static short name(String name) {
+    if (name == null) {
+      return 0;
+    }
+    boolean latin1 = true;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x100) {
+        latin1 = false;
+        break;
+      }
+    }
+    // The NFD of a text of characters below U+0100 is the NFD of each in turn (their marks come
+    // already in canonical order), so the table gives what Normalizer gives, without its cost.
+    String text = latin1 ? name : Normalizer.normalize(name, Normalizer.Form.NFD);
+    long combined = 0; // words combined by a sum of their mixed hashes: the order does not count
+    int words = 0;
+    int word = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      char t = text.charAt(i);
+      char[] decomposed = t >= 0x80 && latin1 ? LATIN1_NFD[t] : null;
+      for (int k = 0, n = decomposed == null ? 1 : decomposed.length; k < n; k++) {
+        char c = decomposed == null ? t : decomposed[k];
+        if (c < 0x80 ? (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') : Character.isLetter(c)) {
+          word = word * 31 + (c >= 'a' && c <= 'z' ? c - 32 : c < 0x80 ? c : Character.toUpperCase(c));
+          inWord = true;
+        } else if (inWord && (c < 0x80 || Character.getType(c) != Character.NON_SPACING_MARK)) {
+          combined += mix(word);
+          words++;
+          word = 0;
+          inWord = false;
+        }
+      }
+    }
+    if (inWord) {
+      combined += mix(word);
+      words++;
+    }
+    if (words == 0) {
+      return 0;
+    }
+    long h = mix(combined);
+    short fp = (short) (h ^ (h >>> 16) ^ (h >>> 32) ^ (h >>> 48));
+    return fp == 0 ? 1 : fp;
+  }
+
+  /** The reference: the fingerprint through java.text.Normalizer for every non-ASCII name (tests). */
+  static short nameByNormalizer(String name) {
     if (name == null) {
       return 0;
     }
@@ -30,7 +86,7 @@ public final class Fingerprints {
         break;
       }
     }
-    long combined = 0; // words combined by a sum of their mixed hashes: the order does not count
+    long combined = 0;
     int words = 0;
     int word = 0;
     boolean inWord = false;
@@ -65,6 +121,18 @@ public final class Fingerprints {
     x *= 0xc4ceb9fe1a85ec53L;
     x ^= x >>> 33;
     return x;
+  }
+
+  /** As {@link #shape(String)} for ASCII bytes. */
+  static byte shape(byte[] raw, int offset, int length) {
+    int hash = 17;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      int c = raw[i];
+      hash = hash * 31 + (c >= '0' && c <= '9' ? '9' : c);
+    }
+    hash ^= hash >>> 16;
+    byte fp = (byte) (hash ^ (hash >>> 8));
+    return fp == 0 ? 1 : fp;
   }
 
   /** The fingerprint of a number's raw shape, never 0. */

@@ -49,6 +49,11 @@ final class FirmReader implements TableSink {
   private long invalidNumbers;
   private long unreadableDates;
   private boolean strictWidth = true;
+  // the columns decided, for the byte-level rows (-1: none)
+  private int phoneColumn = -1;
+  private int acquiredColumn = -1;
+  private int consentColumn = -1;
+  private int sourceColumn = -1;
 
   FirmReader(String firm, String file, NumberParser parser, ZoneId zone, Mapping.FirmMapping mapping, UnreadableLog log) {
     this.firm = firm;
@@ -93,6 +98,16 @@ final class FirmReader implements TableSink {
       }
       return;
     }
+    read(line, cells);
+  }
+
+  @Override
+  public void row(long line, ByteCells cells) {
+    if (!decided) {
+      row(line, cells.toArray());
+      return;
+    }
+    rows++;
     read(line, cells);
   }
 
@@ -194,6 +209,10 @@ final class FirmReader implements TableSink {
         }
       }
     }
+    phoneColumn = columns.get(Role.PHONE);
+    acquiredColumn = columns.getOrDefault(Role.ACQUIRED, -1);
+    consentColumn = columns.getOrDefault(Role.CONSENT_AT, -1);
+    sourceColumn = columns.getOrDefault(Role.CONSENT_SOURCE, -1);
     acquiredDates = dateReader(Role.ACQUIRED);
     consentDates = dateReader(Role.CONSENT_AT);
     if (columns.containsKey(Role.CONSENT_AT)) {
@@ -297,6 +316,87 @@ final class FirmReader implements TableSink {
     String source = sourceColumn == null ? null : cell(cells, sourceColumn);
     builder.add(key, day, consent, Fingerprints.name(name(cells)), Fingerprints.shape(raw),
         source == null || source.isBlank(), line);
+  }
+
+  /** As {@link #read(long, String[])} for a row of bytes: only the cells used become Strings. */
+  private void read(long line, ByteCells cells) {
+    int count = cells.size();
+    int expected = header.size();
+    if (count != expected && expected > 0 && (strictWidth || count > expected)) {
+      boolean extrasBlank = count > expected;
+      for (int i = expected; extrasBlank && i < count; i++) {
+        extrasBlank = cells.isBlank(i);
+      }
+      if (!extrasBlank) {
+        reject(line, "RAGGED_ROW", count + " fields where the header has " + expected
+            + " (columns may be shifted: the row is not used)");
+        return;
+      }
+    }
+    int phone = phoneColumn;
+    if (phone >= count || cells.isBlank(phone)) {
+      reject(line, "MISSING_NUMBER", "empty phone cell");
+      return;
+    }
+    long key;
+    byte shape;
+    String raw = null;
+    if (cells.isAscii(phone)) {
+      byte[] buffer = cells.buffer();
+      int start = cells.start(phone);
+      int end = cells.end(phone);
+      while (start < end && ByteCells.isAsciiWhitespace(buffer[start])) {
+        start++;
+      }
+      while (end > start && ByteCells.isAsciiWhitespace(buffer[end - 1])) {
+        end--;
+      }
+      int length = end - start;
+      key = length > 64 ? 0 : parser.parseE164(buffer, start, length);
+      if (key == NumberParser.INVALID) {
+        raw = new String(buffer, start, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+      shape = Fingerprints.shape(buffer, start, length);
+    } else {
+      raw = cells.text(phone).strip();
+      key = raw.length() > 64 ? 0 : parser.parseE164(raw);
+      shape = Fingerprints.shape(raw);
+    }
+    if (key == NumberParser.INVALID) {
+      if (raw.length() > 64 || Keys.digitCount(raw) < 3) {
+        reject(line, "INVALID_NUMBER", "'" + abbreviate(raw) + "' holds no telephone number");
+        return;
+      }
+      key = Keys.invalidKey(raw, parser.countryCode());
+      invalidNumbers++;
+    }
+    int day = FirmRecords.UNKNOWN_DAY;
+    if (acquiredDates != null) {
+      long seconds = acquiredDates.read(cells.text(acquiredColumn));
+      if (seconds == DateReader.UNREADABLE) {
+        unreadableDates++;
+      } else if (seconds != DateReader.BLANK) {
+        day = offsets.localDay(seconds);
+      }
+    }
+    long consent = consentDates == null ? DateReader.BLANK : consentDates.read(cells.text(consentColumn));
+    boolean noSource = sourceColumn < 0 || sourceColumn >= count || cells.isBlank(sourceColumn);
+    builder.add(key, day, consent, Fingerprints.name(name(cells)), shape, noSource, line);
+  }
+
+  private String name(ByteCells cells) {
+    Integer full = columns.get(Role.NAME);
+    if (full != null) {
+      return cells.text(full);
+    }
+    Integer first = columns.get(Role.FIRST_NAME);
+    Integer last = columns.get(Role.LAST_NAME);
+    String a = first == null ? null : cells.text(first);
+    String b = last == null ? null : cells.text(last);
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : a + " " + b;
   }
 
   private String name(String[] cells) {

@@ -76,7 +76,7 @@ final class FirmRecordsBuilder {
       order[i] = i;
     }
     long[] sortedKeys = Arrays.copyOf(keys, size);
-    sort(sortedKeys, order, 0, size - 1);
+    radixSort(sortedKeys, order, size);
     keys = null;
     // De-duplicate: of equal keys keep the earliest day, then the lowest line.
     int kept = 0;
@@ -175,6 +175,73 @@ final class FirmRecordsBuilder {
   private static int slot(long value, int mask) {
     long h = value * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  /**
+   * Sorts the keys (signed order) with the row indexes riding along: least significant byte
+   * first, a pass per byte, the passes where every key has the same byte skipped (telephone keys
+   * differ in their low five or six bytes only). Twice as much memory as the keys, for a fraction
+   * of the quicksort's time on 10 M rows.
+   */
+  static void radixSort(long[] keys, int[] order, int n) {
+    if (n < 64) {
+      sort(keys, order, 0, n - 1);
+      return;
+    }
+    int[][] counts = new int[8][256];
+    for (int i = 0; i < n; i++) {
+      long k = keys[i];
+      for (int b = 0; b < 8; b++) {
+        counts[b][digit(k, b)]++;
+      }
+    }
+    long[] sourceKeys = keys;
+    int[] sourceOrder = order;
+    long[] targetKeys = null;
+    int[] targetOrder = null;
+    for (int b = 0; b < 8; b++) {
+      int[] count = counts[b];
+      boolean trivial = false;
+      for (int d = 0; d < 256; d++) {
+        if (count[d] == n) {
+          trivial = true;
+          break;
+        }
+      }
+      if (trivial) {
+        continue;
+      }
+      if (targetKeys == null) {
+        targetKeys = new long[n];
+        targetOrder = new int[n];
+      }
+      int[] next = new int[256];
+      for (int d = 1; d < 256; d++) {
+        next[d] = next[d - 1] + count[d - 1];
+      }
+      for (int i = 0; i < n; i++) {
+        long k = sourceKeys[i];
+        int at = next[digit(k, b)]++;
+        targetKeys[at] = k;
+        targetOrder[at] = sourceOrder[i];
+      }
+      long[] swapKeys = sourceKeys;
+      sourceKeys = targetKeys;
+      targetKeys = swapKeys;
+      int[] swapOrder = sourceOrder;
+      sourceOrder = targetOrder;
+      targetOrder = swapOrder;
+    }
+    if (sourceKeys != keys) {
+      System.arraycopy(sourceKeys, 0, keys, 0, n);
+      System.arraycopy(sourceOrder, 0, order, 0, n);
+    }
+  }
+
+  /** Byte b (0: lowest) of a key, the sign bit flipped in the top byte so that the order is signed. */
+  private static int digit(long key, int b) {
+    int d = (int) (key >>> (b << 3)) & 0xFF;
+    return b == 7 ? d ^ 0x80 : d;
   }
 
   private static void sort(long[] keys, int[] order, int low, int high) {

@@ -14,6 +14,11 @@ interface TableSink {
   /** One row; {@code cells} may be shorter or longer than the header (ragged rows). */
   void row(long line, String[] cells);
 
+  /** One row as byte ranges, valid during the call only; by default read as Strings. */
+  default void row(long line, ByteCells cells) {
+    row(line, cells.toArray());
+  }
+
   /** A row that could not be read at all, with a reason code and what was wrong. */
   void unreadable(long line, String reason, String detail);
 }

@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * A zone's UTC offsets from 1900 to 2200 as a sorted table of transitions: the offset at an
- * instant, and the local day of an instant, by one binary search instead of {@link ZoneRules}'
- * general lookup. Immutable and thread-safe.
+ * instant, and the local day of an instant, by one look-up in a table of UTC days (shared per zone)
+ * or, on a day with a transition, one binary search, instead of {@link ZoneRules}' general
+ * lookup. Immutable and thread-safe.
  */
 public final class ZoneOffsets {
   private static final long FROM = Instant.parse("1900-01-01T00:00:00Z").getEpochSecond();
@@ -38,12 +39,38 @@ public final class ZoneOffsets {
     transitions = Arrays.copyOf(instants, count);
     offsetsAfter = Arrays.copyOf(offsets, count);
     offsetBefore = rules.getOffset(Instant.ofEpochSecond(FROM)).getTotalSeconds();
+    dayOffsets = DAY_TABLES.computeIfAbsent(zone, z -> dayTable(transitions, offsetsAfter, offsetBefore));
+  }
+
+  private static final int DAYS = (int) ((UNTIL - FROM) / 86_400L);
+  private static final int TRANSITION_DAY = Integer.MIN_VALUE;
+  private static final java.util.concurrent.ConcurrentHashMap<ZoneId, int[]> DAY_TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per UTC day from 1900: the offset all day long, or TRANSITION_DAY when it changes that day. */
+  private final int[] dayOffsets;
+
+  private static int[] dayTable(long[] transitions, int[] offsetsAfter, int offsetBefore) {
+    int[] table = new int[DAYS];
+    int t = 0; // transitions before t are at or before the day's start
+    int offset = offsetBefore;
+    for (int d = 0; d < DAYS; d++) {
+      long start = FROM + d * 86_400L;
+      while (t < transitions.length && transitions[t] <= start) {
+        offset = offsetsAfter[t];
+        t++;
+      }
+      table[d] = t < transitions.length && transitions[t] < start + 86_400L ? TRANSITION_DAY : offset;
+    }
+    return table;
   }
 
   /** The zone's offset from UTC at the instant, in seconds. */
   public int offsetSeconds(long epochSecond) {
     if (epochSecond < FROM || epochSecond >= UNTIL) {
       return rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    }
+    int known = dayOffsets[(int) ((epochSecond - FROM) / 86_400L)];
+    if (known != TRANSITION_DAY) {
+      return known;
     }
     int index = Arrays.binarySearch(transitions, epochSecond);
     if (index < 0) {

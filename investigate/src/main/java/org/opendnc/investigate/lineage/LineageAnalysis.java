@@ -88,6 +88,12 @@ public final class LineageAnalysis {
       consistent[f] = new int[batchDays[f].length * n];
     }
     pairCounters = new long[n * n * PAIR_FIELDS];
+    batchByDay = new int[n][];
+    firstBatchDay = new int[n];
+    for (int f = 0; f < n; f++) {
+      firstBatchDay[f] = batchDays[f].length == 0 ? 0 : batchDays[f][0];
+      batchByDay[f] = batchTable(batchDays[f], firstBatchDay[f]);
+    }
   }
 
   /** The visitor of pass 1; run it in a {@link CaseMerge} (alone or with others), then {@link #finish}. */
@@ -95,9 +101,106 @@ public final class LineageAnalysis {
     return this::visitFirst;
   }
 
+  /**
+   * Record counts per pair of batches (two non-negative ints in a long), in two arrays with open
+   * addressing and a mixing hash. A HashMap of Longs put every pair whose halves XOR alike in one
+   * bin (Long.hashCode), which at 200 M records made pass 2 the slowest phase.
+   */
+  static final class PairCounts {
+    static final long EMPTY = -1;
+    long[] keys = filled(1 << 12);
+    int[] counts = new int[1 << 12];
+    private int size;
+
+    private static long[] filled(int capacity) {
+      long[] keys = new long[capacity];
+      Arrays.fill(keys, EMPTY);
+      return keys;
+    }
+
+    void increment(long key) {
+      if ((size + 1) * 2 > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int slot = slot(key, mask);
+      while (keys[slot] != key) {
+        if (keys[slot] == EMPTY) {
+          keys[slot] = key;
+          size++;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      counts[slot]++;
+    }
+
+    int get(long key) {
+      int mask = keys.length - 1;
+      for (int slot = slot(key, mask); keys[slot] != EMPTY; slot = (slot + 1) & mask) {
+        if (keys[slot] == key) {
+          return counts[slot];
+        }
+      }
+      return 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldCounts = counts;
+      keys = filled(oldKeys.length * 2);
+      counts = new int[oldKeys.length * 2];
+      int mask = keys.length - 1;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != EMPTY) {
+          int slot = slot(oldKeys[i], mask);
+          while (keys[slot] != EMPTY) {
+            slot = (slot + 1) & mask;
+          }
+          keys[slot] = oldKeys[i];
+          counts[slot] = oldCounts[i];
+        }
+      }
+    }
+
+    private static int slot(long key, int mask) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
+    }
+  }
+
   /** The batch of a record acquired on {@code day}: every day of the firm is one of its batches. */
   private int batchOf(int firm, int day) {
+    int[] table = batchByDay[firm];
+    int at = day - firstBatchDay[firm];
+    if (table != null && at >= 0 && at < table.length) {
+      return table[at];
+    }
     return Arrays.binarySearch(batchDays[firm], day);
+  }
+
+  /** Per firm, the batch of each day from its first known day (null when the days span too far). */
+  private final int[][] batchByDay;
+  private final int[] firstBatchDay;
+
+  private static int[] batchTable(int[] days, int first) {
+    int known = days.length;
+    while (known > 0 && days[known - 1] == FirmRecords.UNKNOWN_DAY) {
+      known--;
+    }
+    if (known == 0 || (long) days[known - 1] - first >= 200_000) {
+      return null;
+    }
+    int[] table = new int[days[known - 1] - first + 1];
+    Arrays.fill(table, -1);
+    for (int b = 0; b < known; b++) {
+      table[days[b] - first] = b;
+    }
+    return table;
   }
 
   private void visitFirst(long key, int holders, int[] firmIndexes, int[] records) {
@@ -194,7 +297,7 @@ public final class LineageAnalysis {
     for (int f = 0; f < n; f++) {
       offsets[f + 1] = offsets[f] + batchDays[f].length;
     }
-    Map<Long, int[]> links = new HashMap<>();
+    PairCounts links = new PairCounts();
     CaseMerge.run(firms, (key, holders, firmIndexes, records) -> {
       if (holders < 2) {
         return;
@@ -217,7 +320,7 @@ public final class LineageAnalysis {
             continue;
           }
           long pair = (long) (offsets[f] + bf) << 32 | (offsets[g] + bg);
-          links.computeIfAbsent(pair, k -> new int[1])[0]++;
+          links.increment(pair);
         }
       }
     });
@@ -225,12 +328,16 @@ public final class LineageAnalysis {
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
     }
-    for (var link : links.entrySet()) {
-      int a = (int) (link.getKey() >>> 32);
-      int b = (int) (long) link.getKey();
+    for (int slot = 0; slot < links.keys.length; slot++) {
+      long key = links.keys[slot];
+      if (key == PairCounts.EMPTY) {
+        continue;
+      }
+      int a = (int) (key >>> 32);
+      int b = (int) key;
       int sizeA = sizeOfGlobal(a, offsets);
       int sizeB = sizeOfGlobal(b, offsets);
-      int shared = link.getValue()[0];
+      int shared = links.counts[slot];
       if (shared >= settings.minLinkRecords() && shared >= settings.linkShare() * Math.min(sizeA, sizeB)) {
         union(parent, a, b);
       }

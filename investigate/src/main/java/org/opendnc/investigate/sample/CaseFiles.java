@@ -252,6 +252,9 @@ final class CaseFiles {
             insert.setString(6, null);
             insert.addBatch();
           }
+          if (k % 10_000 == 9_999) { // a 10 M-row batch would hold every row's parameters at once
+            insert.executeBatch();
+          }
         }
         insert.executeBatch();
       }

@@ -39,6 +39,12 @@ public final class CaseWorld {
   static final double CORRUPT_RATE = 0.004;
   static final int START_DAY = (int) LocalDate.of(2019, 1, 1).toEpochDay();
   static final int SEIZURE_DAY = (int) LocalDate.of(2023, 6, 15).toEpochDay();
+  /**
+   * Above this many firm records the consent truth (sets of numbers per finding, tens of bytes a
+   * number) is not computed and {@link Truth#consentFindings} is empty: a 200 M-record world would
+   * need tens of GB for it. The flows (edges), honeypots, calls and switches are always known.
+   */
+  public static final long CONSENT_TRUTH_MAX_RECORDS = 20_000_000L;
   static final long TEMPLATE_CONSENT = LocalDate.of(2020, 2, 3).atTime(10, 15).atZone(ZONE).toEpochSecond();
   static final String[] FIRM_NAMES = {"alfa-contact", "beta-call", "gamma-leads", "delta-energia", "epsilon-tlc",
       "zeta-marketing", "eta-vendite", "theta-promo", "iota-dialer", "kappa-sales", "lambda-cc", "mu-outbound",
@@ -137,7 +143,7 @@ public final class CaseWorld {
 
     void add(int p, int d, short v, long c, byte s, boolean inv, boolean pot) {
       if (size == person.length) {
-        int n = size * 2;
+        int n = size + (size >> 1); // by half: a 10 M-record holder wastes less
         person = Arrays.copyOf(person, n);
         day = Arrays.copyOf(day, n);
         variant = Arrays.copyOf(variant, n);
@@ -249,7 +255,9 @@ public final class CaseWorld {
     }
     SideInputs side = new SideInputs(random, ZONE, firms, population, settings);
     Paths paths = side.write(root);
-    Map<String, Map<String, Set<Long>>> consent = consentTruth(firms, side.registrations());
+    long held = firms.stream().mapToLong(h -> h.size).sum();
+    Map<String, Map<String, Set<Long>>> consent = held <= CONSENT_TRUTH_MAX_RECORDS
+        ? consentTruth(firms, side.registrations()) : Map.of();
     return new Truth(firmNames, brokerNames, done, recordsPerFirm, consent, honeypotTruth(firms), side.reversePods(),
         side.reversePerFirm(), side.commissionsPerFirm(), side.callsPerFirm(),
         unreadable.values().stream().mapToInt(Integer::intValue).sum(), unreadable);
@@ -303,7 +311,7 @@ public final class CaseWorld {
   }
 
   /** The findings each firm's records should get, by the rules of ConsentFinding, from the generator's own data. */
-  private Map<String, Map<String, Set<Long>>> consentTruth(List<Holder> firms, Map<Long, Long> registrations) {
+  private Map<String, Map<String, Set<Long>>> consentTruth(List<Holder> firms, LongLongMap registrations) {
     Map<Integer, Integer> firstHeld = new HashMap<>();
     for (Holder h : firms) {
       for (int i = 0; i < h.size; i++) {
@@ -342,8 +350,8 @@ public final class CaseWorld {
         if (consentDay < firstHeld.get(h.person[i]) - 365) {
           findings.get("CONSENT_BEFORE_HOLDING").add(number);
         }
-        Long registered = registrations.get(number);
-        if (registered != null && Math.floorDiv(written, 60) < Math.floorDiv(registered, 60)) {
+        long registered = registrations.get(number, Long.MIN_VALUE);
+        if (registered != Long.MIN_VALUE && Math.floorDiv(written, 60) < Math.floorDiv(registered, 60)) {
           findings.get("CONSENT_REVOKED_BY_REGISTRATION").add(number);
         }
       }

@@ -29,10 +29,18 @@ final class People {
 
   private People() {}
 
+  private static final long[] PREFIX_VALUES = new long[PREFIXES.length];
+
+  static {
+    for (int i = 0; i < PREFIXES.length; i++) {
+      PREFIX_VALUES[i] = 39_000L + Integer.parseInt(PREFIXES[i]); // "39" followed by the prefix
+    }
+  }
+
   static long e164(long person) {
     int prefix = (int) (person % PREFIXES.length);
     long subscriber = Math.floorMod((person / PREFIXES.length) * 7_654_321L + 1_234_567L, 10_000_000L);
-    return Long.parseLong("39" + PREFIXES[prefix] + String.format("%07d", subscriber));
+    return PREFIX_VALUES[prefix] * 10_000_000L + subscriber;
   }
 
   static String firstName(long person) {

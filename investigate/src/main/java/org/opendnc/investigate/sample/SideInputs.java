@@ -25,7 +25,7 @@ final class SideInputs {
   private final List<CaseWorld.Holder> firms;
   private final long population;
   private final CaseWorld.Settings settings;
-  private final Map<Long, Long> registrations = new HashMap<>();
+  private final LongLongMap registrations = new LongLongMap();
   private final Set<String> reversePods = new HashSet<>();
   private final Map<String, Long> reversePerFirm = new LinkedHashMap<>();
   private final Map<String, Double> commissionsPerFirm = new LinkedHashMap<>();
@@ -39,7 +39,8 @@ final class SideInputs {
     this.settings = settings;
   }
 
-  Map<Long, Long> registrations() {
+  /** Registration epoch seconds by number (no entry: not registered). */
+  LongLongMap registrations() {
     return registrations;
   }
 
@@ -69,11 +70,14 @@ final class SideInputs {
     // Register: a quarter of the persons in the case, plus others.
     try (BufferedWriter out = Files.newBufferedWriter(paths.register(), StandardCharsets.UTF_8)) {
       out.write("number,registered_at,channel\n");
-      Set<Integer> seen = new HashSet<>();
+      java.util.BitSet seen = new java.util.BitSet();
       for (CaseWorld.Holder h : firms) {
         for (int i = 0; i < h.size; i++) {
-          if (seen.add(h.person[i]) && random.nextDouble() < 0.25) {
-            register(out, CaseWorld.number(h.person[i]));
+          if (!seen.get(h.person[i])) {
+            seen.set(h.person[i]);
+            if (random.nextDouble() < 0.25) {
+              register(out, CaseWorld.number(h.person[i]));
+            }
           }
         }
       }
@@ -96,9 +100,9 @@ final class SideInputs {
           }
           long number = CaseWorld.number(h.person[i]);
           long at = secondOf(CaseWorld.SEIZURE_DAY - 1 - random.nextInt(180));
-          Long registered = registrations.get(number);
+          long registered = registrations.get(number, Long.MAX_VALUE);
           counts[0]++;
-          if (registered != null && registered <= at) {
+          if (registered <= at) {
             counts[1]++;
             opposedNumbers.add(number);
           }

@@ -36,4 +36,19 @@ class FingerprintsTest {
     assertThat(Keys.isValid(key)).isFalse();
     assertThat(Keys.invalidKey("n/d", 39)).isZero();
   }
+
+  @Test
+  void theLatin1TableGivesWhatTheNormalizerGives() {
+    java.util.Random random = new java.util.Random(20261129);
+    String alphabet = "abcXYZ '-.,0\u00e0\u00e8\u00e9\u00ec\u00f2\u00f9\u00c0\u00c9\u00df\u00e6\u00f8\u00aa\u00b5\u00d7\u00ff\u00a0\u0301\u0107\u0161\u1e9e";
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder s = new StringBuilder();
+      int length = random.nextInt(14);
+      for (int k = 0; k < length; k++) {
+        s.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x100) : alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String name = s.toString();
+      org.assertj.core.api.Assertions.assertThat(Fingerprints.name(name)).as(name).isEqualTo(Fingerprints.nameByNormalizer(name));
+    }
+  }
 }
