@@ -295,22 +295,12 @@ final class FirmReader implements TableSink {
     raw = raw.strip();
     long key = raw.length() > 64 ? 0 : parser.parseE164(raw);
     if (key == NumberParser.INVALID) {
-      if (raw.length() > 64 || Keys.digitCount(raw) < 3) {
-        reject(line, "INVALID_NUMBER", "'" + abbreviate(raw) + "' holds no telephone number");
+      if (rejectedAsNoNumber(line, raw)) {
         return;
       }
-      key = Keys.invalidKey(raw, parser.countryCode());
-      invalidNumbers++;
+      key = invalidKey(raw);
     }
-    int day = FirmRecords.UNKNOWN_DAY;
-    if (acquiredDates != null) {
-      long seconds = acquiredDates.read(cell(cells, columns.get(Role.ACQUIRED)));
-      if (seconds == DateReader.UNREADABLE) {
-        unreadableDates++;
-      } else if (seconds != DateReader.BLANK) {
-        day = offsets.localDay(seconds);
-      }
-    }
+    int day = acquiredDay(acquiredDates == null ? null : cell(cells, columns.get(Role.ACQUIRED)));
     long consent = consentDates == null ? DateReader.BLANK : consentDates.read(cell(cells, columns.get(Role.CONSENT_AT)));
     Integer sourceColumn = columns.get(Role.CONSENT_SOURCE);
     String source = sourceColumn == null ? null : cell(cells, sourceColumn);
@@ -363,25 +353,43 @@ final class FirmReader implements TableSink {
       shape = Fingerprints.shape(raw);
     }
     if (key == NumberParser.INVALID) {
-      if (raw.length() > 64 || Keys.digitCount(raw) < 3) {
-        reject(line, "INVALID_NUMBER", "'" + abbreviate(raw) + "' holds no telephone number");
+      if (rejectedAsNoNumber(line, raw)) {
         return;
       }
-      key = Keys.invalidKey(raw, parser.countryCode());
-      invalidNumbers++;
+      key = invalidKey(raw);
     }
-    int day = FirmRecords.UNKNOWN_DAY;
-    if (acquiredDates != null) {
-      long seconds = acquiredDates.read(cells.text(acquiredColumn));
-      if (seconds == DateReader.UNREADABLE) {
-        unreadableDates++;
-      } else if (seconds != DateReader.BLANK) {
-        day = offsets.localDay(seconds);
-      }
-    }
+    int day = acquiredDay(acquiredDates == null ? null : cells.text(acquiredColumn));
     long consent = consentDates == null ? DateReader.BLANK : consentDates.read(cells.text(consentColumn));
     boolean noSource = sourceColumn < 0 || sourceColumn >= count || cells.isBlank(sourceColumn);
     builder.add(key, day, consent, Fingerprints.name(name(cells)), shape, noSource, line);
+  }
+
+  /** Rejects (and reports) a phone cell that holds no telephone number at all. */
+  private boolean rejectedAsNoNumber(long line, String raw) {
+    if (raw.length() > 64 || Keys.digitCount(raw) < 3) {
+      reject(line, "INVALID_NUMBER", "'" + abbreviate(raw) + "' holds no telephone number");
+      return true;
+    }
+    return false;
+  }
+
+  /** The key of a phone cell that is no valid number, kept for copying fingerprints; counted. */
+  private long invalidKey(String raw) {
+    invalidNumbers++;
+    return Keys.invalidKey(raw, parser.countryCode());
+  }
+
+  /** The local day of an acquisition date cell; unreadable dates are counted. */
+  private int acquiredDay(String cell) {
+    if (acquiredDates == null) {
+      return FirmRecords.UNKNOWN_DAY;
+    }
+    long seconds = acquiredDates.read(cell);
+    if (seconds == DateReader.UNREADABLE) {
+      unreadableDates++;
+      return FirmRecords.UNKNOWN_DAY;
+    }
+    return seconds == DateReader.BLANK ? FirmRecords.UNKNOWN_DAY : offsets.localDay(seconds);
   }
 
   private String name(ByteCells cells) {
@@ -391,12 +399,7 @@ final class FirmReader implements TableSink {
     }
     Integer first = columns.get(Role.FIRST_NAME);
     Integer last = columns.get(Role.LAST_NAME);
-    String a = first == null ? null : cells.text(first);
-    String b = last == null ? null : cells.text(last);
-    if (a == null) {
-      return b;
-    }
-    return b == null ? a : a + " " + b;
+    return join(first == null ? null : cells.text(first), last == null ? null : cells.text(last));
   }
 
   private String name(String[] cells) {
@@ -406,12 +409,15 @@ final class FirmReader implements TableSink {
     }
     Integer first = columns.get(Role.FIRST_NAME);
     Integer last = columns.get(Role.LAST_NAME);
-    String a = first == null ? null : cell(cells, first);
-    String b = last == null ? null : cell(cells, last);
-    if (a == null) {
-      return b;
+    return join(first == null ? null : cell(cells, first), last == null ? null : cell(cells, last));
+  }
+
+  /** A first and a last name as one name; either may be missing. */
+  private static String join(String first, String last) {
+    if (first == null) {
+      return last;
     }
-    return b == null ? a : a + " " + b;
+    return last == null ? first : first + " " + last;
   }
 
   private static String abbreviate(String s) {
