@@ -209,7 +209,11 @@ final class LedgerApi {
   }
 
   private void fetch(Context ctx) {
-    Read read = read(ctx, HttpSecurity.principal(ctx), ctx.pathParam("id"));
+    send(ctx, read(ctx, HttpSecurity.principal(ctx), ctx.pathParam("id")));
+  }
+
+  /** Answers a read as GET /api/v1/ledger/records/{id} does: 202 with Retry-After while pending. */
+  static void send(Context ctx, Read read) {
     if (read.pending()) {
       ctx.header("Retry-After", "1");
       ctx.status(202);

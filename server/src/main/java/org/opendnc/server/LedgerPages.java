@@ -168,10 +168,6 @@ final class LedgerPages {
     LedgerApi.Read read = api.read(ctx, HttpSecurity.principal(ctx), id);
     ctx.header("Content-Disposition", "attachment; filename=\"ledger-record-"
         + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".json\"");
-    if (read.pending()) {
-      ctx.header("Retry-After", "1");
-      ctx.status(202);
-    }
-    ctx.json(read.view());
+    LedgerApi.send(ctx, read);
   }
 }

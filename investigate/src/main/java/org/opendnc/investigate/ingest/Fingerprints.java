@@ -66,6 +66,11 @@ public final class Fingerprints {
       combined += mix(word);
       words++;
     }
+    return fingerprint(combined, words);
+  }
+
+  /** The fingerprint of a name's words, given the sum of their mixed hashes; 0 for no word. */
+  static short fingerprint(long combined, int words) {
     if (words == 0) {
       return 0;
     }
@@ -74,47 +79,7 @@ public final class Fingerprints {
     return fp == 0 ? 1 : fp;
   }
 
-  /** The reference: the fingerprint through java.text.Normalizer for every non-ASCII name (tests). */
-  static short nameByNormalizer(String name) {
-    if (name == null) {
-      return 0;
-    }
-    String text = name;
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) >= 0x80) {
-        text = Normalizer.normalize(name, Normalizer.Form.NFD);
-        break;
-      }
-    }
-    long combined = 0;
-    int words = 0;
-    int word = 0;
-    boolean inWord = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isLetter(c)) {
-        word = word * 31 + Character.toUpperCase(c);
-        inWord = true;
-      } else if (Character.getType(c) != Character.NON_SPACING_MARK && inWord) {
-        combined += mix(word);
-        words++;
-        word = 0;
-        inWord = false;
-      }
-    }
-    if (inWord) {
-      combined += mix(word);
-      words++;
-    }
-    if (words == 0) {
-      return 0;
-    }
-    long h = mix(combined);
-    short fp = (short) (h ^ (h >>> 16) ^ (h >>> 32) ^ (h >>> 48));
-    return fp == 0 ? 1 : fp;
-  }
-
-  private static long mix(long x) {
+  static long mix(long x) {
     x ^= x >>> 33;
     x *= 0xff51afd7ed558ccdL;
     x ^= x >>> 33;

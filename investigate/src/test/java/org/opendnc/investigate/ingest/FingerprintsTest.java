@@ -2,6 +2,7 @@ package org.opendnc.investigate.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
 import org.junit.jupiter.api.Test;
 
 class FingerprintsTest {
@@ -48,7 +49,43 @@ class FingerprintsTest {
         s.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x100) : alphabet.charAt(random.nextInt(alphabet.length())));
       }
       String name = s.toString();
-      org.assertj.core.api.Assertions.assertThat(Fingerprints.name(name)).as(name).isEqualTo(Fingerprints.nameByNormalizer(name));
+      org.assertj.core.api.Assertions.assertThat(Fingerprints.name(name)).as(name).isEqualTo(nameByNormalizer(name));
     }
   }
+
+  /** The reference: the fingerprint through java.text.Normalizer for every non-ASCII name. */
+  private static short nameByNormalizer(String name) {
+    if (name == null) {
+      return 0;
+    }
+    String text = name;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) >= 0x80) {
+        text = Normalizer.normalize(name, Normalizer.Form.NFD);
+        break;
+      }
+    }
+    long combined = 0;
+    int words = 0;
+    int word = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c)) {
+        word = word * 31 + Character.toUpperCase(c);
+        inWord = true;
+      } else if (Character.getType(c) != Character.NON_SPACING_MARK && inWord) {
+        combined += Fingerprints.mix(word);
+        words++;
+        word = 0;
+        inWord = false;
+      }
+    }
+    if (inWord) {
+      combined += Fingerprints.mix(word);
+      words++;
+    }
+    return Fingerprints.fingerprint(combined, words);
+  }
+
 }
