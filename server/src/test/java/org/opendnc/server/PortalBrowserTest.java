@@ -349,6 +349,8 @@ class PortalBrowserTest {
     String oneTime = field("one-time-password").getText();
     snap("regulator-1-account");
     submit("/logout");
+    // The click does not wait for the POST: opening the next page at once could beat the logout.
+    await(d -> d.findElements(By.cssSelector("form[action='/logout']")).isEmpty());
 
     open("/regulator");
     awaitHeading("Log in");
