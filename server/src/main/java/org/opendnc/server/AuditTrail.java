@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,9 @@ final class AuditTrail implements AutoCloseable {
 
   /*
    * Every check is audited durably before its answer leaves the server: a request thread enqueues
-   * its entry and waits; one writer thread takes everything queued (up to MAX_BATCH entries),
+   * its entry and waits (record, recordRead), or continues when the returned future completes
+   * (recordAsync, recordReadAsync: the continuation then runs on the writer thread, so it must be
+   * short and must not block); one writer thread takes everything queued (up to MAX_BATCH entries),
    * sums the usage per operator and day, stores entries and usage in one transaction and wakes the
    * waiters. Under load one fsync covers many checks, so durability costs latency (one commit)
    * rather than throughput. If the write fails, every waiter of that batch gets
@@ -77,7 +80,7 @@ final class AuditTrail implements AutoCloseable {
    * @throws DncException {@code SERVICE_UNAVAILABLE} when the write failed or the trail is closed
    */
   void record(AuditEntry entry, UsageDay usage) {
-    enqueue(entry, usage, true);
+    await(enqueue(entry, usage, true, true));
   }
 
   /**
@@ -87,27 +90,71 @@ final class AuditTrail implements AutoCloseable {
    * @throws DncException {@code SERVICE_UNAVAILABLE} when the write failed or the trail is closed
    */
   void recordRead(AuditEntry entry, UsageDay usage) {
-    enqueue(entry, usage, false);
+    await(enqueue(entry, usage, false, true));
   }
 
-  private void enqueue(AuditEntry entry, UsageDay usage, boolean flush) {
-    if (closed) {
-      throw unavailable("the service is shutting down", null);
-    }
+  /**
+   * {@link #record} without waiting: the future completes on the writer thread once the entry is
+   * committed, or fails with {@code SERVICE_UNAVAILABLE}, at once when the trail is closed or its
+   * queue is full. Never blocks the caller.
+   */
+  CompletableFuture<Void> recordAsync(AuditEntry entry, UsageDay usage) {
+    return enqueue(entry, usage, true, false);
+  }
+
+  /** {@link #recordRead} without waiting, as {@link #recordAsync}. */
+  CompletableFuture<Void> recordReadAsync(AuditEntry entry, UsageDay usage) {
+    return enqueue(entry, usage, false, false);
+  }
+
+  private CompletableFuture<Void> enqueue(AuditEntry entry, UsageDay usage, boolean flush,
+      boolean mayWait) {
     CompletableFuture<Void> stored = new CompletableFuture<>();
+    if (closed) {
+      stored.completeExceptionally(unavailable("the service is shutting down", null));
+      return stored;
+    }
+    Pending pending = new Pending(entry, usage, flush, stored);
     try {
-      if (!queue.offer(new Pending(entry, usage, flush, stored), WAIT_SECONDS, TimeUnit.SECONDS)) {
-        throw unavailable("the audit log is not keeping up", null);
+      boolean queued = mayWait ? queue.offer(pending, WAIT_SECONDS, TimeUnit.SECONDS)
+          : queue.offer(pending);
+      if (!queued) {
+        stored.completeExceptionally(unavailable("the audit log is not keeping up", null));
       }
-      stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stored.completeExceptionally(unavailable("the request was interrupted", e));
+    }
+    return stored;
+  }
+
+  /**
+   * Waits (at most {@link #WAIT_SECONDS}) for a future of this trail, or of a step that chained
+   * one, and returns its value; a failure is rethrown as the exception it failed with.
+   *
+   * @throws DncException {@code SERVICE_UNAVAILABLE} when the wait is interrupted or too long
+   */
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable("the request was interrupted", e);
     } catch (ExecutionException e) {
-      throw unavailable("the audit log could not be written", e.getCause());
+      throw failure(e.getCause());
     } catch (TimeoutException e) {
       throw unavailable("the audit log did not answer in " + WAIT_SECONDS + " s", e);
     }
+  }
+
+  /** The exception a failed future of this trail (or of a step chained to one) stands for. */
+  static RuntimeException failure(Throwable cause) {
+    Throwable unwrapped = cause;
+    while (unwrapped instanceof CompletionException && unwrapped.getCause() != null) {
+      unwrapped = unwrapped.getCause();
+    }
+    return unwrapped instanceof RuntimeException runtime ? runtime
+        : unavailable("the audit log could not be written", unwrapped);
   }
 
   private static DncException unavailable(String why, Throwable cause) {
@@ -163,7 +210,8 @@ final class AuditTrail implements AutoCloseable {
       batch.forEach(pending -> pending.stored().complete(null));
     } catch (RuntimeException e) {
       LOG.error("Could not write {} audit entries; their checks were not answered", entries.size(), e);
-      batch.forEach(pending -> pending.stored().completeExceptionally(e));
+      DncException failure = unavailable("the audit log could not be written", e);
+      batch.forEach(pending -> pending.stored().completeExceptionally(failure));
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.opendnc.core.check.CheckOptions;
 import org.opendnc.core.check.Reason;
 import org.opendnc.core.check.Verdict;
@@ -88,11 +89,22 @@ final class OperatorApi {
   /**
    * The pre-call check of one number for an authorised operator: charged to its quota (valid
    * numbers only) and written to the audit log before it is answered. Also served by
-   * {@link PreCallHandler}.
+   * {@link PreCallHandler}, through {@link #checkNumberAsync}.
    *
    * @throws ProblemException {@code QUOTA_EXCEEDED} past the plan's yearly quota (audited too)
    */
   CallableAnswer checkNumber(Principal principal, String number, String requestId) {
+    return AuditTrail.await(checkNumberAsync(principal, number, requestId));
+  }
+
+  /**
+   * {@link #checkNumber} without waiting for the audit log: the number is checked and the quota
+   * reserved on the calling thread, and the future completes on the audit writer's thread once
+   * the check's entry is committed, or fails with the problem to answer (continuations on it must
+   * be short and must not block).
+   */
+  CompletableFuture<CallableAnswer> checkNumberAsync(Principal principal, String number,
+      String requestId) {
     RegisterGateway.SingleCheck check = register.check(number, principal.name());
     Verdict verdict = check.reason().verdict();
     Long e164 = check.hasNumber() ? check.e164() : null;
@@ -102,28 +114,32 @@ final class OperatorApi {
       try {
         reservation = quota.reserve(principal.name(), principal.yearlyQuota(), charged);
       } catch (ProblemException refused) {
-        audit.record(entry(requestId, principal, "CHECK_SINGLE", null, 0, null,
-            refused.code().name(), null), null);
-        throw refused;
+        return audit.recordAsync(entry(requestId, principal, "CHECK_SINGLE", null, 0, null,
+            refused.code().name(), null), null)
+            .thenCompose(stored -> CompletableFuture.failedFuture(refused));
       }
     }
-    try {
-      audit.recordRead(entry(requestId, principal, "CHECK_SINGLE", null, charged, e164,
-          AuditEntry.OK, null), charged > 0 ? new UsageDay(principal.name(), quota.today(), 1, charged) : null);
-    } catch (RuntimeException e) {
-      if (reservation != null) {
-        reservation.release();
-      }
-      throw e;
-    }
-    if (reservation != null) {
-      reservation.commit();
-    }
-    metrics.single(verdict);
-    return new CallableAnswer(e164 != null ? "+" + e164 : null, verdict, check.reason(),
-        check.registerVersion(), Instant.now(),
+    CallableAnswer answer = new CallableAnswer(e164 != null ? "+" + e164 : null, verdict,
+        check.reason(), check.registerVersion(), Instant.now(),
         check.basis() == null ? null : check.basis().recordId(),
         check.basis() == null ? null : check.basis().leafIndex());
+    Quota.Reservation held = reservation;
+    return audit.recordReadAsync(entry(requestId, principal, "CHECK_SINGLE", null, charged, e164,
+            AuditEntry.OK, null),
+            charged > 0 ? new UsageDay(principal.name(), quota.today(), 1, charged) : null)
+        .handle((stored, failure) -> {
+          if (failure != null) {
+            if (held != null) {
+              held.release();
+            }
+            throw AuditTrail.failure(failure);
+          }
+          if (held != null) {
+            held.commit();
+          }
+          metrics.single(verdict);
+          return answer;
+        });
   }
 
   private void checkList(Context ctx) {

@@ -16,6 +16,10 @@ import org.eclipse.jetty.util.URIUtil;
  * access, quota, audit, metrics and request log, problem documents), without the servlet request,
  * session and routing layers that cost more than the check itself. Every other request, and a
  * pre-call check authenticated by a portal session, goes on to Javalin.
+ *
+ * <p>The request's thread does not wait for the check's audit entry (decision 0053): it checks the
+ * number, queues the entry and returns to Jetty's pool; the audit writer writes the answer once the
+ * entry is committed, so no thread is parked per request in flight.
  */
 final class PreCallHandler extends Handler.Wrapper {
 
@@ -42,33 +46,72 @@ final class PreCallHandler extends Handler.Wrapper {
     if (authorization == null) {
       return super.handle(request, response, callback);
     }
-    long started = System.nanoTime();
-    String requestId = RequestIds.fromHeader(request.getHeaders().get(RequestIds.HEADER));
-    var headers = response.getHeaders();
-    headers.put(RequestIds.HEADER, requestId);
-    HttpSecurity.headers(headers::put, path, request.isSecure());
-    Principal principal = null;
-    int status;
-    byte[] body;
+    Check check = new Check(request, response, callback, number);
     try {
       security.limitAddress(path, Request.getRemoteAddr(request));
-      principal = security.authoriseKey(authorization, Access.OPERATOR);
-      body = Json.MAPPER.writeValueAsBytes(operators.checkNumber(principal, number, requestId));
-      status = 200;
-      headers.put(HttpHeader.CONTENT_TYPE, JSON);
-    } catch (RuntimeException | JsonProcessingException e) {
-      Problems.Failure failure = Problems.failure(e, requestId, "GET");
-      failure.headers().forEach(headers::put);
-      status = Problems.status(failure.code());
-      body = Json.MAPPER.writeValueAsBytes(
-          Problems.body(failure.code(), failure.detail(), requestId, failure.members()));
-      headers.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+      check.run(security.authoriseKey(authorization, Access.OPERATOR));
+    } catch (RuntimeException e) {
+      check.answer(null, e);
     }
-    response.setStatus(status);
-    observability.requestFinished("GET", ROUTE, status, (System.nanoTime() - started) / 1e6f,
-        requestId, principal);
-    response.write(true, ByteBuffer.wrap(body), callback);
     return true;
+  }
+
+  /** One pre-call check from request to answer. */
+  private final class Check {
+    private final long started = System.nanoTime();
+    private final Response response;
+    private final Callback callback;
+    private final String number;
+    private final String requestId;
+    private Principal principal;
+
+    Check(Request request, Response response, Callback callback, String number) {
+      this.response = response;
+      this.callback = callback;
+      this.number = number;
+      this.requestId = RequestIds.fromHeader(request.getHeaders().get(RequestIds.HEADER));
+      var headers = response.getHeaders();
+      headers.put(RequestIds.HEADER, requestId);
+      HttpSecurity.headers(headers::put, request.getHttpURI().getPath(), request.isSecure());
+    }
+
+    /** Checks the number; the answer is written when the audit entry is committed. */
+    void run(Principal authorised) {
+      this.principal = authorised;
+      try {
+        operators.checkNumberAsync(authorised, number, requestId).whenComplete(this::answer);
+      } catch (RuntimeException e) {
+        answer(null, e);
+      }
+    }
+
+    /** Writes the answer, or the problem that {@code failure} stands for. Never blocks. */
+    void answer(OperatorApi.CallableAnswer answer, Throwable failure) {
+      var headers = response.getHeaders();
+      int status;
+      byte[] body;
+      try {
+        if (failure == null) {
+          body = Json.MAPPER.writeValueAsBytes(answer);
+          status = 200;
+          headers.put(HttpHeader.CONTENT_TYPE, JSON);
+        } else {
+          Problems.Failure problem = Problems.failure(AuditTrail.failure(failure), requestId, "GET");
+          problem.headers().forEach(headers::put);
+          status = Problems.status(problem.code());
+          body = Json.MAPPER.writeValueAsBytes(
+              Problems.body(problem.code(), problem.detail(), requestId, problem.members()));
+          headers.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        }
+      } catch (JsonProcessingException | RuntimeException e) {
+        callback.failed(e);
+        return;
+      }
+      response.setStatus(status);
+      observability.requestFinished("GET", ROUTE, status, (System.nanoTime() - started) / 1e6f,
+          requestId, principal);
+      response.write(true, ByteBuffer.wrap(body), callback);
+    }
   }
 
   /**

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
@@ -101,6 +104,49 @@ class AuditTrailTest {
     assertThat(store.transactions.size()).as("group commit").isLessThanOrEqualTo(2);
     assertThat(store.usage.stream().flatMap(List::stream).mapToLong(UsageDay::numbersChecked).sum())
         .isEqualTo(8);
+  }
+
+  @Test
+  void anAsynchronousReadReturnsAtOnceAndCompletesOnceItsEntryIsCommitted() throws Exception {
+    TestingAuditStore store = new TestingAuditStore();
+    store.gate = new CountDownLatch(1);
+    try (AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry())) {
+      // The writer is held in the store: the caller still gets its future at once.
+      CompletableFuture<Void> first = trail.recordReadAsync(check("acme"),
+          new UsageDay("acme", LocalDate.of(2026, 3, 1), 1, 1));
+      CompletableFuture<Void> second = trail.recordReadAsync(check("acme"), null);
+      AtomicInteger storedWhenCompleted = new AtomicInteger(-1);
+      CompletableFuture<Void> observed = second.thenRun(() -> storedWhenCompleted.set(
+          store.transactions.stream().mapToInt(List::size).sum()));
+      Thread.sleep(200);
+      assertThat(first).isNotDone();
+      assertThat(second).isNotDone();
+      store.gate.countDown();
+      first.get(5, TimeUnit.SECONDS);
+      observed.get(5, TimeUnit.SECONDS);
+      assertThat(storedWhenCompleted.get()).as("entries committed before completion").isEqualTo(2);
+      assertThat(store.flushed).as("reads only, within the flush interval").containsOnly(false);
+    }
+  }
+
+  @Test
+  void anAsynchronousRecordFailsWithTheProblemToAnswer() {
+    TestingAuditStore store = new TestingAuditStore();
+    AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry());
+    store.failing = true;
+    CompletableFuture<Void> failed = trail.recordAsync(check("acme"), null);
+    assertThatThrownBy(() -> AuditTrail.await(failed))
+        .isInstanceOfSatisfying(DncException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE))
+        .hasMessageContaining("could not be written");
+    store.failing = false;
+    trail.close();
+    CompletableFuture<Void> closed = trail.recordReadAsync(check("acme"), null);
+    assertThat(closed).as("refused at once, without waiting").isCompletedExceptionally();
+    assertThatThrownBy(() -> AuditTrail.await(closed))
+        .isInstanceOfSatisfying(DncException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE))
+        .hasMessageContaining("shutting down");
   }
 
   @Test
