@@ -94,17 +94,24 @@ final class OperatorApi {
    * @throws ProblemException {@code QUOTA_EXCEEDED} past the plan's yearly quota (audited too)
    */
   CallableAnswer checkNumber(Principal principal, String number, String requestId) {
-    return AuditTrail.await(checkNumberAsync(principal, number, requestId));
+    PendingCheck pending = checkNumberAsync(principal, number, requestId);
+    AuditTrail.await(pending.audited());
+    return pending.answer();
   }
 
   /**
-   * {@link #checkNumber} without waiting for the audit log: the number is checked and the quota
-   * reserved on the calling thread, and the future completes on the audit writer's thread once
-   * the check's entry is committed, or fails with the problem to answer (continuations on it must
-   * be short and must not block).
+   * A pre-call check answered but not yet audited: its answer may be given once {@code audited}
+   * completes; when {@code audited} fails, the failure is the problem to answer instead ({@code
+   * answer} is then {@code null} if the check was refused).
    */
-  CompletableFuture<CallableAnswer> checkNumberAsync(Principal principal, String number,
-      String requestId) {
+  record PendingCheck(CallableAnswer answer, CompletableFuture<Void> audited) {}
+
+  /**
+   * {@link #checkNumber} without waiting for the audit log: the number is checked and the quota
+   * reserved on the calling thread; {@code audited} completes on the audit writer's thread once
+   * the check's entry is committed (continuations on it must be short and must not block).
+   */
+  PendingCheck checkNumberAsync(Principal principal, String number, String requestId) {
     RegisterGateway.SingleCheck check = register.check(number, principal.name());
     Verdict verdict = check.reason().verdict();
     Long e164 = check.hasNumber() ? check.e164() : null;
@@ -114,9 +121,9 @@ final class OperatorApi {
       try {
         reservation = quota.reserve(principal.name(), principal.yearlyQuota(), charged);
       } catch (ProblemException refused) {
-        return audit.recordAsync(entry(requestId, principal, "CHECK_SINGLE", null, 0, null,
-            refused.code().name(), null), null)
-            .thenCompose(stored -> CompletableFuture.failedFuture(refused));
+        return new PendingCheck(null, audit.recordAsync(entry(requestId, principal,
+            "CHECK_SINGLE", null, 0, null, refused.code().name(), null), null)
+            .thenCompose(stored -> CompletableFuture.failedFuture(refused)));
       }
     }
     CallableAnswer answer = new CallableAnswer(e164 != null ? "+" + e164 : null, verdict,
@@ -124,22 +131,22 @@ final class OperatorApi {
         check.basis() == null ? null : check.basis().recordId(),
         check.basis() == null ? null : check.basis().leafIndex());
     Quota.Reservation held = reservation;
-    return audit.recordReadAsync(entry(requestId, principal, "CHECK_SINGLE", null, charged, e164,
-            AuditEntry.OK, null),
+    CompletableFuture<Void> audited = audit.recordReadAsync(entry(requestId, principal,
+            "CHECK_SINGLE", null, charged, e164, AuditEntry.OK, null),
             charged > 0 ? new UsageDay(principal.name(), quota.today(), 1, charged) : null)
-        .handle((stored, failure) -> {
-          if (failure != null) {
-            if (held != null) {
+        .whenComplete((stored, failure) -> {
+          if (held != null) {
+            if (failure == null) {
+              held.commit();
+            } else {
               held.release();
             }
-            throw AuditTrail.failure(failure);
           }
-          if (held != null) {
-            held.commit();
+          if (failure == null) {
+            metrics.single(verdict);
           }
-          metrics.single(verdict);
-          return answer;
         });
+    return new PendingCheck(answer, audited);
   }
 
   private void checkList(Context ctx) {

@@ -75,24 +75,30 @@ final class PreCallHandler extends Handler.Wrapper {
       HttpSecurity.headers(headers::put, request.getHttpURI().getPath(), request.isSecure());
     }
 
-    /** Checks the number; the answer is written when the audit entry is committed. */
+    /**
+     * Checks the number and writes its answer, prepared here, once the audit entry is committed.
+     */
     void run(Principal authorised) {
       this.principal = authorised;
       try {
-        operators.checkNumberAsync(authorised, number, requestId).whenComplete(this::answer);
-      } catch (RuntimeException e) {
+        OperatorApi.PendingCheck pending = operators.checkNumberAsync(authorised, number, requestId);
+        byte[] body = pending.answer() == null ? null : Json.MAPPER.writeValueAsBytes(pending.answer());
+        pending.audited().whenComplete((stored, failure) -> answer(body, failure));
+      } catch (RuntimeException | JsonProcessingException e) {
         answer(null, e);
       }
     }
 
-    /** Writes the answer, or the problem that {@code failure} stands for. Never blocks. */
-    void answer(OperatorApi.CallableAnswer answer, Throwable failure) {
+    /**
+     * Writes the prepared answer, or the problem that {@code failure} stands for. Never blocks.
+     */
+    void answer(byte[] prepared, Throwable failure) {
       var headers = response.getHeaders();
       int status;
       byte[] body;
       try {
         if (failure == null) {
-          body = Json.MAPPER.writeValueAsBytes(answer);
+          body = prepared;
           status = 200;
           headers.put(HttpHeader.CONTENT_TYPE, JSON);
         } else {

@@ -68,6 +68,7 @@ public final class Server implements AutoCloseable {
   private final AuditTrail auditTrail;
   private final Observability observability;
   private final Portal portal;
+  private static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(500);
   private final RegulatorJobs regulatorJobs;
   private final Javalin app;
   private final String host;
@@ -81,6 +82,8 @@ public final class Server implements AutoCloseable {
     this.register = new RegisterGateway(openRegister, clock);
     this.accounts = new Accounts(openRegister.store(), clock);
     this.observability = new Observability();
+    // SQLite's checkpoints run beside the commits, not inside them (decision 0053).
+    openRegister.store().checkpointInBackground(CHECKPOINT_INTERVAL);
     this.auditTrail = new AuditTrail(openRegister.store().audit(), observability.registry());
     this.host = config.host();
     Path temporary = temporaryDirectory(openRegister.config().dataDir());
