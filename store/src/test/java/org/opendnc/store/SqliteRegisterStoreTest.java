@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,32 @@ class SqliteRegisterStoreTest extends BaseRegisterStoreTest {
       assertThat(pragma(statement, "journal_mode")).isEqualTo("wal");
       assertThat(pragma(statement, "synchronous")).isEqualTo("2"); // FULL
     }
+  }
+
+  @Test
+  void theBackgroundCheckpointCopiesCommitsIntoTheDatabaseFileAndStopsOnClose() throws Exception {
+    Path file = dataDir.toAbsolutePath().resolve("register.db");
+    try (Connection connection = store.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("CREATE TABLE checkpoint_probe (v BLOB)");
+      for (int i = 0; i < 64; i++) {
+        statement.executeUpdate("INSERT INTO checkpoint_probe VALUES (randomblob(16384))");
+      }
+    }
+    long before = Files.size(file);
+    long probe = 64 * 16_384L;
+    // About 130 pages stay in the WAL: far below the automatic checkpoint's 4,096.
+    Thread.sleep(300);
+    assertThat(Files.size(file)).as("nothing checkpoints them yet").isLessThan(before + probe);
+    store.checkpointInBackground(Duration.ofMillis(50));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.size(file) < before + probe && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.size(file)).isGreaterThanOrEqualTo(before + probe);
+    store.close();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("opendnc-sqlite-checkpoint") && t.isAlive());
   }
 
   @Test
