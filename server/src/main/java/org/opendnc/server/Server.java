@@ -57,6 +57,8 @@ public final class Server implements AutoCloseable {
    * and every register event is durable before it is applied, so nothing acknowledged is lost.
    */
 
+  /** How often SQLite's WAL is checkpointed beside the commits (decision 0053). */
+  private static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(500);
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
   private static final String SESSION_COOKIE = "dnc_session";
   private static final int SESSION_IDLE_SECONDS = 30 * 60;
@@ -68,7 +70,6 @@ public final class Server implements AutoCloseable {
   private final AuditTrail auditTrail;
   private final Observability observability;
   private final Portal portal;
-  private static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(500);
   private final RegulatorJobs regulatorJobs;
   private final Javalin app;
   private final String host;
