@@ -1,5 +1,6 @@
 package org.opendnc.investigate.ingest;
 
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -139,42 +140,19 @@ final class FirmRecordsBuilder {
   }
 
   private void flagSharedConsents(int threshold) {
-    int capacity = Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1;
-    long[] table = new long[capacity];
-    int[] counts = new int[capacity];
-    boolean[] used = new boolean[capacity];
-    int mask = capacity - 1;
+    Long2IntOpenHashMap counts = new Long2IntOpenHashMap(Math.max(16, size));
     for (int i = 0; i < size; i++) {
       long value = consentSeconds[i];
-      if (value == NO_SECONDS || value == DateReader.UNREADABLE) {
-        continue;
+      if (value != NO_SECONDS && value != DateReader.UNREADABLE) {
+        counts.addTo(value, 1);
       }
-      int slot = slot(value, mask);
-      while (used[slot] && table[slot] != value) {
-        slot = (slot + 1) & mask;
-      }
-      used[slot] = true;
-      table[slot] = value;
-      counts[slot]++;
     }
     for (int i = 0; i < size; i++) {
       long value = consentSeconds[i];
-      if (value == NO_SECONDS || value == DateReader.UNREADABLE) {
-        continue;
-      }
-      int slot = slot(value, mask);
-      while (table[slot] != value) {
-        slot = (slot + 1) & mask;
-      }
-      if (counts[slot] >= threshold) {
+      if (value != NO_SECONDS && value != DateReader.UNREADABLE && counts.get(value) >= threshold) {
         flags[i] |= FirmRecords.SHARED_CONSENT;
       }
     }
-  }
-
-  private static int slot(long value, int mask) {
-    long h = value * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
   }
 
   /**

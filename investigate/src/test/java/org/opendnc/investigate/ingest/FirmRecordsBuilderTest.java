@@ -35,4 +35,31 @@ class FirmRecordsBuilderTest {
       assertThat(Arrays.stream(order).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
     }
   }
+
+  @Test
+  void aConsentTimestampCarriedByTheThresholdOfRowsFlagsThemAll() {
+    FirmRecordsBuilder builder = new FirmRecordsBuilder("firm");
+    long shared = 1_700_000_000L;
+    long almost = 1_700_000_060L;
+    long key = 393_000_000_000L;
+    for (int i = 0; i < 5; i++) {
+      builder.add(key++, 19_000, shared, (short) 0, (byte) 0, false, i + 2);
+    }
+    for (int i = 0; i < 4; i++) {
+      builder.add(key++, 19_000, almost, (short) 0, (byte) 0, false, i + 7);
+    }
+    for (int i = 0; i < 6; i++) {
+      builder.add(key++, 19_000, i % 2 == 0 ? DateReader.BLANK : DateReader.UNREADABLE, (short) 0, (byte) 0, false, i + 11);
+    }
+    builder.add(key, 19_000, 1_600_000_000L + 17, (short) 0, (byte) 0, false, 17);
+
+    FirmRecords records = builder.finish(5);
+
+    for (int i = 0; i < records.size(); i++) {
+      int minute = records.consentMinute(i);
+      assertThat(records.hasFlag(i, FirmRecords.SHARED_CONSENT)).as("line %d", records.line(i))
+          .isEqualTo(minute == (int) (shared / 60));
+    }
+    assertThat(records.size()).isEqualTo(16);
+  }
 }
