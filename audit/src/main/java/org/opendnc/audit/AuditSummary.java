@@ -1,5 +1,6 @@
 package org.opendnc.audit;
 
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public record AuditSummary(
     Map<Long, long[]> days = new HashMap<>();
     long[][] campaigns = new long[calls.campaignNames.size() + 1][2];
     long[][] operators = new long[calls.operatorNames.size()][2];
-    LongIntMap affected = new LongIntMap(1024);
+    LongOpenHashSet affected = new LongOpenHashSet(1024);
     long lastDayKey = 0;
     for (int i = 0; i < result.size(); i++) {
       long second = Math.floorDiv(calls.started[i], 1_000_000_000L);
@@ -65,7 +66,7 @@ public record AuditSummary(
         dayCounts[1]++;
         campaigns[campaign][1]++;
         operators[calls.operators[i]][1]++;
-        affected.putIfAbsent(calls.callees[i], 1);
+        affected.add(calls.callees[i]);
         for (ReasonCode code : ReasonCode.all()) {
           if ((mask & code.bit()) != 0) {
             codes[code.ordinal()]++;

@@ -1,5 +1,6 @@
 package org.opendnc.audit;
 
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +34,7 @@ public final class CallAudit {
   /*
    * Bulk evaluation (decision 0016). Asking the store for each call's history would be one query
    * per call; instead every source is read once:
-   * 1. The called numbers get dense indexes (a LongIntMap), and the calls are grouped by number
+   * 1. The called numbers get dense indexes (fastutil's Long2IntOpenHashMap), and the calls are grouped by number
    *    (a counting sort), each group ordered by time.
    * 2. The event log is streamed once (EventLog.scan, in sequence ranges read by several threads);
    *    the events of called numbers are kept in columns on another thread (EventScan) and grouped
@@ -75,10 +76,10 @@ public final class CallAudit {
     Names operators = calls.operatorNames;
 
     // 1. Called numbers and calls grouped by number, by time.
-    LongIntMap numberIndex = new LongIntMap(Math.max(16, n / 2));
+    Long2IntOpenHashMap numberIndex = DenseIndexes.map(Math.max(16, n / 2));
     int[] callNumber = new int[n];
     for (int i = 0; i < n; i++) {
-      callNumber[i] = numberIndex.putIfAbsent(calls.callees[i], numberIndex.size());
+      callNumber[i] = DenseIndexes.indexOf(numberIndex, calls.callees[i]);
     }
     int numbers = numberIndex.size();
     int[] callStart = new int[numbers + 1];
@@ -319,7 +320,7 @@ public final class CallAudit {
 
   /** Do-not-contact entries of called numbers, chained per number index. */
   static final class DoNotContact {
-    final LongIntMap heads = new LongIntMap(1024);
+    final Long2IntOpenHashMap heads = DenseIndexes.map(1024);
     int[] operator = new int[256];
     long[] blockedFrom = new long[256];
     long[] refusedAt = new long[256];

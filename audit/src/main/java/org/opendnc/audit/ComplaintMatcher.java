@@ -1,5 +1,6 @@
 package org.opendnc.audit;
 
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import org.opendnc.store.OperatorListStore.CallingNumber;
 public final class ComplaintMatcher {
 
   /*
-   * The calls with a usable caller ID are grouped by caller ID (a LongIntMap to dense indexes and a
+   * The calls with a usable caller ID are grouped by caller ID (a Long2IntOpenHashMap to dense indexes and a
    * counting sort) and each group is sorted by second (packed keys, a primitive sort), so one complaint costs a hash lookup and a
    * binary search for the start of its window, then a walk over the calls inside the window.
    * Complaints are matched in parallel; each gets one Match.
@@ -60,7 +61,7 @@ public final class ComplaintMatcher {
 
   private final CallRecords calls;
   private final long windowNanos;
-  private final LongIntMap callerIndex;
+  private final Long2IntOpenHashMap callerIndex;
   private final int[] start;
   private final int[] order;
   /** Aligned with {@code order}: the call's second, time and callee, so a window is read in sequence. */
@@ -79,12 +80,12 @@ public final class ComplaintMatcher {
     this.calls = calls;
     this.windowNanos = window.toNanos();
     int n = calls.size();
-    callerIndex = new LongIntMap(Math.max(16, n / 8));
+    callerIndex = DenseIndexes.map(Math.max(16, n / 8));
     int[] key = new int[n];
     int usable = 0;
     for (int i = 0; i < n; i++) {
       long caller = calls.callers[i];
-      key[i] = caller > 0 ? callerIndex.putIfAbsent(caller, callerIndex.size()) : -1;
+      key[i] = caller > 0 ? DenseIndexes.indexOf(callerIndex, caller) : -1;
       usable += caller > 0 ? 1 : 0;
     }
     int groups = callerIndex.size();

@@ -1,5 +1,6 @@
 package org.opendnc.audit;
 
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ final class EventScan implements Supplier<AuditSources.EventSink> {
 
   private static final Batch END = new Batch();
 
-  private final LongIntMap numberIndex;
+  private final Long2IntOpenHashMap numberIndex;
   private final Names operators;
   private final CallAudit.Events events;
   private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(QUEUED);
@@ -37,7 +38,7 @@ final class EventScan implements Supplier<AuditSources.EventSink> {
   private long scanned;
   private long registerVersion;
 
-  EventScan(LongIntMap numberIndex, Names operators, CallAudit.Events events) {
+  EventScan(Long2IntOpenHashMap numberIndex, Names operators, CallAudit.Events events) {
     this.numberIndex = numberIndex;
     this.operators = operators;
     this.events = events;

@@ -3,6 +3,7 @@ package org.opendnc.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class FileConsentEvidence implements ConsentEvidence {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /*
-   * Entries are kept in columns, chained per (operator, number): a LongIntMap from the packed key
+   * Entries are kept in columns, chained per (operator, number): a Long2IntOpenHashMap from the packed key
    * (number << 13 | operator id) to the newest entry, and a "next" column. No object per entry
    * until asked for; lookups are one hash probe (the audit asks for millions of calls).
    */
@@ -49,7 +50,7 @@ public final class FileConsentEvidence implements ConsentEvidence {
 
   /** (id, from, until) entries chained by key. */
   private static final class Entries {
-    final LongIntMap heads = new LongIntMap(1024);
+    final Long2IntOpenHashMap heads = DenseIndexes.map(1024);
     String[] ids = new String[1024];
     long[] from = new long[1024];
     long[] until = new long[1024];

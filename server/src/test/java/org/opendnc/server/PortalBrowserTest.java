@@ -23,6 +23,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -140,7 +141,16 @@ class PortalBrowserTest {
   }
 
   private String heading() {
-    return browser.findElement(By.tagName("h1")).getText();
+    try {
+      return browser.findElement(By.tagName("h1")).getText();
+    } catch (WebDriverException e) {
+      // Chromedriver reports an element of a page replaced between the find and the read as an
+      // "unknown error" (the node "does not belong to the document"), not as a stale element.
+      if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+        throw new StaleElementReferenceException("the page was replaced while its heading was read", e);
+      }
+      throw e;
+    }
   }
 
   private String code(long e164) {

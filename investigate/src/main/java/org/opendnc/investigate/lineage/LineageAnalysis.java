@@ -1,5 +1,8 @@
 package org.opendnc.investigate.lineage;
 
+import it.unimi.dsi.fastutil.Hash;
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,78 +102,6 @@ public final class LineageAnalysis {
   /** The visitor of pass 1; run it in a {@link CaseMerge} (alone or with others), then {@link #finish}. */
   public CaseMerge.Visitor firstPass() {
     return this::visitFirst;
-  }
-
-  /**
-   * Record counts per pair of batches (two non-negative ints in a long), in two arrays with open
-   * addressing and a mixing hash. A HashMap of Longs put every pair whose halves XOR alike in one
-   * bin (Long.hashCode), which at 200 M records made pass 2 the slowest phase.
-   */
-  static final class PairCounts {
-    static final long EMPTY = -1;
-    long[] keys = filled(1 << 12);
-    int[] counts = new int[1 << 12];
-    private int size;
-
-    private static long[] filled(int capacity) {
-      long[] keys = new long[capacity];
-      Arrays.fill(keys, EMPTY);
-      return keys;
-    }
-
-    void increment(long key) {
-      if ((size + 1) * 2 > keys.length) {
-        grow();
-      }
-      int mask = keys.length - 1;
-      int slot = slot(key, mask);
-      while (keys[slot] != key) {
-        if (keys[slot] == EMPTY) {
-          keys[slot] = key;
-          size++;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-      counts[slot]++;
-    }
-
-    int get(long key) {
-      int mask = keys.length - 1;
-      for (int slot = slot(key, mask); keys[slot] != EMPTY; slot = (slot + 1) & mask) {
-        if (keys[slot] == key) {
-          return counts[slot];
-        }
-      }
-      return 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      int[] oldCounts = counts;
-      keys = filled(oldKeys.length * 2);
-      counts = new int[oldKeys.length * 2];
-      int mask = keys.length - 1;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldKeys[i] != EMPTY) {
-          int slot = slot(oldKeys[i], mask);
-          while (keys[slot] != EMPTY) {
-            slot = (slot + 1) & mask;
-          }
-          keys[slot] = oldKeys[i];
-          counts[slot] = oldCounts[i];
-        }
-      }
-    }
-
-    private static int slot(long key, int mask) {
-      long h = key * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32)) & mask;
-    }
   }
 
   /** The batch of a record acquired on {@code day}: every day of the firm is one of its batches. */
@@ -297,7 +228,9 @@ public final class LineageAnalysis {
     for (int f = 0; f < n; f++) {
       offsets[f + 1] = offsets[f] + batchDays[f].length;
     }
-    PairCounts links = new PairCounts();
+    // Record counts per pair of batches (two non-negative ints in a long). A HashMap<Long, ...> put
+    // every pair whose halves XOR alike in one bin (Long.hashCode); fastutil mixes the whole key.
+    Long2IntOpenHashMap links = new Long2IntOpenHashMap(1 << 12, Hash.FAST_LOAD_FACTOR);
     CaseMerge.run(firms, (key, holders, firmIndexes, records) -> {
       if (holders < 2) {
         return;
@@ -320,7 +253,7 @@ public final class LineageAnalysis {
             continue;
           }
           long pair = (long) (offsets[f] + bf) << 32 | (offsets[g] + bg);
-          links.increment(pair);
+          links.addTo(pair, 1);
         }
       }
     });
@@ -328,18 +261,16 @@ public final class LineageAnalysis {
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;
     }
-    for (int slot = 0; slot < links.keys.length; slot++) {
-      long key = links.keys[slot];
-      if (key == PairCounts.EMPTY) {
-        continue;
-      }
+    for (var iterator = links.long2IntEntrySet().fastIterator(); iterator.hasNext(); ) {
+      Long2IntMap.Entry link = iterator.next();
+      long key = link.getLongKey();
       int a = (int) (key >>> 32);
       int b = (int) key;
       int sizeA = sizeOfGlobal(a, offsets);
       int sizeB = sizeOfGlobal(b, offsets);
-      int shared = links.counts[slot];
+      int shared = link.getIntValue();
       if (shared >= settings.minLinkRecords() && shared >= settings.linkShare() * Math.min(sizeA, sizeB)) {
-        union(parent, a, b);
+        union(parent, a, b); // the components do not depend on the order of the unions
       }
     }
     // Components spanning two or more firms become unseized sources.

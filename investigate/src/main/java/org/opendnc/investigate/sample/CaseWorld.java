@@ -1,5 +1,6 @@
 package org.opendnc.investigate.sample;
 
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -311,7 +312,7 @@ public final class CaseWorld {
   }
 
   /** The findings each firm's records should get, by the rules of ConsentFinding, from the generator's own data. */
-  private Map<String, Map<String, Set<Long>>> consentTruth(List<Holder> firms, LongLongMap registrations) {
+  private Map<String, Map<String, Set<Long>>> consentTruth(List<Holder> firms, Long2LongOpenHashMap registrations) {
     Map<Integer, Integer> firstHeld = new HashMap<>();
     for (Holder h : firms) {
       for (int i = 0; i < h.size; i++) {
@@ -350,7 +351,7 @@ public final class CaseWorld {
         if (consentDay < firstHeld.get(h.person[i]) - 365) {
           findings.get("CONSENT_BEFORE_HOLDING").add(number);
         }
-        long registered = registrations.get(number, Long.MIN_VALUE);
+        long registered = registrations.getOrDefault(number, Long.MIN_VALUE);
         if (registered != Long.MIN_VALUE && Math.floorDiv(written, 60) < Math.floorDiv(registered, 60)) {
           findings.get("CONSENT_REVOKED_BY_REGISTRATION").add(number);
         }

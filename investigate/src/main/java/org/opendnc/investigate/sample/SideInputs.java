@@ -1,5 +1,6 @@
 package org.opendnc.investigate.sample;
 
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,9 @@ final class SideInputs {
   private final List<CaseWorld.Holder> firms;
   private final long population;
   private final CaseWorld.Settings settings;
-  private final LongLongMap registrations = new LongLongMap();
+  // fastutil's map of primitives: tens of millions of registrations in a large world, 21-43 bytes
+  // each at the default load factor, not a HashMap<Long, Long>'s ~80.
+  private final Long2LongOpenHashMap registrations = new Long2LongOpenHashMap();
   private final Set<String> reversePods = new HashSet<>();
   private final Map<String, Long> reversePerFirm = new LinkedHashMap<>();
   private final Map<String, Double> commissionsPerFirm = new LinkedHashMap<>();
@@ -40,7 +43,7 @@ final class SideInputs {
   }
 
   /** Registration epoch seconds by number (no entry: not registered). */
-  LongLongMap registrations() {
+  Long2LongOpenHashMap registrations() {
     return registrations;
   }
 
@@ -100,7 +103,7 @@ final class SideInputs {
           }
           long number = CaseWorld.number(h.person[i]);
           long at = secondOf(CaseWorld.SEIZURE_DAY - 1 - random.nextInt(180));
-          long registered = registrations.get(number, Long.MAX_VALUE);
+          long registered = registrations.getOrDefault(number, Long.MAX_VALUE);
           counts[0]++;
           if (registered <= at) {
             counts[1]++;
