@@ -24,6 +24,25 @@ import org.opendnc.core.register.EventType;
 import org.opendnc.core.register.RegisterEvent;
 
 class ListCheckerTest {
+
+  @Test
+  void numbersAreFormattedAsLongToStringDoesWithoutTouchingTheBytesAround() {
+    Random random = new Random(7);
+    List<Long> values = new ArrayList<>(List.of(0L, 1L, 9L, 10L, 99L, 100L, 101L, 999L, 1000L,
+        393331234567L, 390612345678L, 12025550123L, 999_999_999_999_999L, Long.MAX_VALUE));
+    for (int i = 0; i < 100_000; i++) {
+      values.add((random.nextLong() >>> 1) >>> random.nextInt(63)); // non-negative, any length
+    }
+    byte[] into = new byte[40];
+    for (long value : values) {
+      java.util.Arrays.fill(into, (byte) '#');
+      int end = ListChecker.writeDigits(value, into, 3);
+      String expected = Long.toString(value);
+      assertThat(new String(into, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(expected);
+      assertThat(into[2]).isEqualTo((byte) '#');
+      assertThat(into[end]).isEqualTo((byte) '#');
+    }
+  }
   private static final NumberParser IT = NumberParser.forRegion("IT");
   private static final long REGISTERED = 393331234567L;
   private static final long ALLOWED = 393471112222L;
