@@ -237,12 +237,7 @@ public final class SortBenchmark {
         rows[i] = i;
       }
       LongArrays.radixSort(numbers, rows, 0, n); // (number, row) pairs: equal numbers stay in row order
-      for (int i = 0; i < n; i++) {
-        int row = (int) rows[i];
-        timesTo[i] = times[row];
-        channelsTo[i] = channels[row];
-      }
-      return new ImportSorted(numbers, timesTo, channelsTo);
+      return gather(n, i -> (int) rows[i], null, numbers, times, timesTo, channels, channelsTo);
     };
   }
 
@@ -260,14 +255,27 @@ public final class SortBenchmark {
         perm[i] = i;
       }
       LongArrays.radixSortIndirect(perm, numbers, 0, n, true);
-      for (int i = 0; i < n; i++) {
-        int row = perm[i];
-        numbersTo[i] = numbers[row];
-        timesTo[i] = times[row];
-        channelsTo[i] = channels[row];
-      }
-      return new ImportSorted(numbersTo, timesTo, channelsTo);
+      return gather(n, i -> perm[i], numbers, numbersTo, times, timesTo, channels, channelsTo);
     };
+  }
+
+  /**
+   * The sorted run from a permutation: row {@code rowOf(i)} of the input goes to place {@code i}.
+   * {@code numbers} is {@code null} when the sort already moved the numbers into
+   * {@code numbersTo}.
+   */
+  private static ImportSorted gather(int n, java.util.function.IntUnaryOperator rowOf,
+      long[] numbers, long[] numbersTo, long[] times, long[] timesTo, byte[] channels,
+      byte[] channelsTo) {
+    for (int i = 0; i < n; i++) {
+      int row = rowOf.applyAsInt(i);
+      if (numbers != null) {
+        numbersTo[i] = numbers[row];
+      }
+      timesTo[i] = times[row];
+      channelsTo[i] = channels[row];
+    }
+    return new ImportSorted(numbersTo, timesTo, channelsTo);
   }
 
   private static void checkImport(Input input, SortedRun sorted) {
