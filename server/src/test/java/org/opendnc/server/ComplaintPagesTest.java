@@ -3,36 +3,19 @@ package org.opendnc.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The complaint form as a browser without JavaScript uses it: plain form posts with the visitor's
  * CSRF token, errors per field in the page's language, the reference on the confirmation page.
  */
-class ComplaintPagesTest {
+class ComplaintPagesTest extends SqliteServerTest {
 
   private static final Pattern REFERENCE = Pattern.compile("id=\"complaint-reference\">([0-9a-f]{32})<");
-
-  @TempDir Path temporary;
-  TestingServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestingServer.sqlite(temporary.resolve("data"), TestingServer.generousLimits());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private static Map<String, String> complaint(String number, String at) {
     Map<String, String> fields = new LinkedHashMap<>();

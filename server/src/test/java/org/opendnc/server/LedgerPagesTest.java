@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -17,10 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.ledger.Checkpoint;
 import org.opendnc.store.AuditEntry;
 import org.opendnc.store.User;
@@ -31,22 +27,9 @@ import org.opendnc.store.User;
  * upload with its per-row report, a record pending and integrated with its proof and JSON, and
  * the isolation of operators.
  */
-class LedgerPagesTest {
+class LedgerPagesTest extends SqliteServerTest {
 
   private static final Pattern RECORD_ROW = Pattern.compile("<tr data-record=\"([^\"]+)\">");
-
-  @TempDir Path temporary;
-  TestingServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestingServer.sqlite(temporary.resolve("data"), TestingServer.generousLimits());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   /** A portal user of a new operator, logged in; returns the client (the operator's key aside). */
   private PortalClient clerk(String operator, String language) {

@@ -3,32 +3,15 @@ package org.opendnc.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.store.User;
 
 /**
  * An operator's declarations page as a browser without JavaScript uses it: declare and withdraw
  * calling numbers, send the do-not-contact list and see the rows that were not imported.
  */
-class OperatorListPagesTest {
-
-  @TempDir Path temporary;
-  TestingServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestingServer.sqlite(temporary.resolve("data"), TestingServer.generousLimits());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class OperatorListPagesTest extends SqliteServerTest {
 
   private PortalClient clerk(String language) {
     server.operator("acme", "standard");

@@ -95,6 +95,26 @@ class PortalBrowserTest {
     }
   }
 
+  /**
+   * Opens {@code path}, logs in with the account's one-time password, replaces it with
+   * {@code password} (the portal asks for that first) and waits for the page headed
+   * {@code landing}.
+   */
+  private void logInTheFirstTime(String path, String username, String oneTime, String password,
+      String landing) {
+    open(path);
+    awaitHeading("Log in");
+    type("username", username);
+    type("password", oneTime);
+    submit("/login");
+    awaitHeading("Change your password");
+    type("current", oneTime);
+    type("password", password);
+    type("repeat", password);
+    submit("/account/password");
+    awaitHeading(landing);
+  }
+
   private void open(String path) {
     browser.get(server.uri(path).toString());
   }
@@ -225,17 +245,7 @@ class PortalBrowserTest {
     }
     Files.writeString(list, rows);
 
-    open("/operator");
-    awaitHeading("Log in");
-    type("username", "clerk");
-    type("password", oneTime);
-    submit("/login");
-    awaitHeading("Change your password");
-    type("current", oneTime);
-    type("password", "the clerk's own password");
-    type("repeat", "the clerk's own password");
-    submit("/account/password");
-    awaitHeading("Check a list");
+    logInTheFirstTime("/operator", "clerk", oneTime, "the clerk's own password", "Check a list");
 
     JavascriptExecutor script = (JavascriptExecutor) browser;
     script.executeScript("window.seenProgress = [];"
@@ -339,17 +349,8 @@ class PortalBrowserTest {
     Path caseZip = Files.write(temporary.resolve("caso.zip"),
         TestingZips.zip(RegulatorSamples.caseFiles()));
 
-    open("/admin/accounts");
-    awaitHeading("Log in");
-    type("username", "admin");
-    type("password", adminPassword);
-    submit("/login");
-    awaitHeading("Change your password");
-    type("current", adminPassword);
-    type("password", "a much better password");
-    type("repeat", "a much better password");
-    submit("/account/password");
-    awaitHeading("Statistics");
+    logInTheFirstTime("/admin/accounts", "admin", adminPassword, "a much better password",
+        "Statistics");
     browser.findElement(By.linkText("Staff accounts")).click();
     awaitHeading("Staff accounts");
     type("username", "garante");
@@ -362,17 +363,8 @@ class PortalBrowserTest {
     // The click does not wait for the POST: opening the next page at once could beat the logout.
     await(d -> d.findElements(By.cssSelector("form[action='/logout']")).isEmpty());
 
-    open("/regulator");
-    awaitHeading("Log in");
-    type("username", "garante");
-    type("password", oneTime);
-    submit("/login");
-    awaitHeading("Change your password");
-    type("current", oneTime);
-    type("password", "the regulator's own password");
-    type("repeat", "the regulator's own password");
-    submit("/account/password");
-    awaitHeading("Regulator's dashboard");
+    logInTheFirstTime("/regulator", "garante", oneTime, "the regulator's own password",
+        "Regulator's dashboard");
     assertThat(browser.findElements(By.linkText("Statistics"))).as("no admin pages").isEmpty();
 
     browser.findElement(By.linkText("Call audits")).click();
@@ -425,17 +417,7 @@ class PortalBrowserTest {
     Path file = temporary.resolve("contratti.csv");
     Files.writeString(file, "number,start,reference\n333 123 4567,2026-01-01T00:00:00Z,K-1\n"
         + "nonsense,2026-01-01T00:00:00Z,K-2\n");
-    open("/operator");
-    awaitHeading("Log in");
-    type("username", "clerk");
-    type("password", oneTime);
-    submit("/login");
-    awaitHeading("Change your password");
-    type("current", oneTime);
-    type("password", "the clerk's own password");
-    type("repeat", "the clerk's own password");
-    submit("/account/password");
-    awaitHeading("Check a list");
+    logInTheFirstTime("/operator", "clerk", oneTime, "the clerk's own password", "Check a list");
 
     browser.findElement(By.cssSelector("nav a[href='/operator/ledger']")).sendKeys(Keys.ENTER);
     awaitHeading("Consent ledger");

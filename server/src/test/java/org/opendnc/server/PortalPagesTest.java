@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.core.receipt.ReceiptJson;
 import org.opendnc.core.register.EventType;
 import org.opendnc.engine.citizen.OutboxSmsGateway;
@@ -25,22 +21,9 @@ import org.opendnc.store.User;
  * its role and refused to the others, the citizen's status only after proof, the upload without
  * JavaScript, and the security headers.
  */
-class PortalPagesTest {
+class PortalPagesTest extends SqliteServerTest {
 
   static final Pattern CODE = Pattern.compile("OpenDNC: (\\d{6}) is your code");
-
-  @TempDir Path temporary;
-  TestingServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestingServer.sqlite(temporary.resolve("data"), TestingServer.generousLimits());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   static void assertPage(HttpResponse<String> page, int status) {
     assertThat(page.statusCode()).as(page.body()).isEqualTo(status);

@@ -3,33 +3,16 @@ package org.opendnc.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.store.User;
 
 /** The regulator's pages and the admin's staff accounts page, without a browser. */
-class RegulatorPagesTest {
+class RegulatorPagesTest extends SqliteServerTest {
 
   private static final Pattern ONE_TIME = Pattern.compile("id=\"one-time-password\">([^<]+)<");
-
-  @TempDir Path temporary;
-  TestingServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestingServer.sqlite(temporary.resolve("data"), TestingServer.generousLimits());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private PortalClient admin() {
     String password = server.server.accounts().bootstrapAdmin(server.admin()).orElseThrow();
