@@ -244,12 +244,17 @@ public final class CheckBenchmark {
         // ~800 MB (ext4 discards its blocks) is not part of checking a list.
         Files.deleteIfExists(output);
         flushDirtyPages();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         Result result = contender.check(list, output);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         Row row = rows.get(i);
         row.seconds()[run] = seconds;
-        out.printf(Locale.ROOT, "run %d %-11s %8.2f s  %s%n", run + 1, contender.name(), seconds, result);
+        // The process's CPU time (all threads, user and system; an in-process peer's too): on a
+        // noisy machine it shows whether a change saved work or only waited differently.
+        out.printf(Locale.ROOT, "run %d %-11s %8.2f s  cpu %6.2f s (%.2f cores)  %s%n", run + 1, contender.name(),
+            seconds, cpuSeconds, cpuSeconds / seconds, result);
         if (run == 0) {
           rows.set(i, new Row(contender, row.seconds(), result, OutputDigest.of(output, inputColumns)));
         } else if (!result.equals(row.result())) {
@@ -263,6 +268,12 @@ public final class CheckBenchmark {
     }
     print(rows, options, out);
     return rows;
+  }
+
+  /** CPU time of this process so far, all threads, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.opendnc.engine;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,7 +130,7 @@ public final class ListCheck {
     Path temporary = out.resolveSibling("." + out.getFileName() + ".partial");
     Completed completed;
     try (InputStream in = Files.newInputStream(list)) {
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+      try (OutputStream os = DirectFileOutputStream.create(temporary)) {
         completed = check(in, os, options, progress);
       } catch (RuntimeException | IOException e) {
         Files.deleteIfExists(temporary);
