@@ -127,23 +127,24 @@ public final class IndexMemoryMeasure {
       report("NumberTable.contains round " + round + ", ns/lookup (hits " + hits + ")",
           (System.nanoTime() - t0) / (double) probes.length, "");
     }
-    int batch = 8192;
-    long[] chunk = new long[batch];
-    for (int round = 0; round < 3; round++) {
-      long hits = 0;
-      long t0 = System.nanoTime();
-      for (int offset = 0; offset < probes.length; offset += batch) {
-        int n = Math.min(batch, probes.length - offset);
-        System.arraycopy(probes, offset, chunk, 0, n);
-        boolean[] found = table.containsAll(chunk, n);
-        for (int i = 0; i < n; i++) {
-          if (found[i]) {
-            hits++;
+    for (int batch : new int[] {4096, 8192}) {
+      long[] chunk = new long[batch];
+      for (int round = 0; round < 3; round++) {
+        long hits = 0;
+        long t0 = System.nanoTime();
+        for (int offset = 0; offset < probes.length; offset += batch) {
+          int n = Math.min(batch, probes.length - offset);
+          System.arraycopy(probes, offset, chunk, 0, n);
+          boolean[] found = table.containsAll(chunk, n);
+          for (int i = 0; i < n; i++) {
+            if (found[i]) {
+              hits++;
+            }
           }
         }
+        report("NumberTable.containsAll, batches of " + batch + ", round " + round + ", ns/lookup (hits " + hits + ")",
+            (System.nanoTime() - t0) / (double) probes.length, "");
       }
-      report("NumberTable.containsAll round " + round + ", ns/lookup (hits " + hits + ")",
-          (System.nanoTime() - t0) / (double) probes.length, "");
     }
 
     for (int sortedBatch : new int[] {8192, 65536, 1 << 20}) {
