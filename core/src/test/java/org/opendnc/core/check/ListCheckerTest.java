@@ -223,6 +223,32 @@ class ListCheckerTest {
 
   /** The byte-level scanner against FastCSV and a plain per-row judgement, over many chunks. */
   @Test
+  void findsTheFirstDelimiterOrLineFeedAtEveryPositionOfAnEightByteWord() {
+    byte[] delimiters = {',', ';', '\t', '|'};
+    Random random = new Random(8);
+    for (byte delimiter : delimiters) {
+      long broadcast = 0x0101010101010101L * (delimiter & 0xff);
+      for (int length = 0; length <= 40; length++) {
+        for (int round = 0; round < 200; round++) {
+          byte[] b = new byte[length];
+          for (int i = 0; i < length; i++) {
+            // Mostly ordinary bytes, high ones included (UTF-8), sometimes a delimiter or an LF.
+            int kind = random.nextInt(40);
+            b[i] = kind == 0 ? delimiter : kind == 1 ? (byte) '\n' : (byte) (random.nextInt(254) + 1);
+          }
+          int from = length == 0 ? 0 : random.nextInt(length + 1);
+          int expected = from;
+          while (expected < length && b[expected] != delimiter && b[expected] != '\n') {
+            expected++;
+          }
+          assertThat(ListChecker.nextDelimiterOrNewline(b, from, length, delimiter, broadcast))
+              .as("delimiter %d, %s from %d", delimiter, java.util.Arrays.toString(b), from).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
   void agreesWithAReferenceCsvReaderOverManyChunks() throws IOException {
     Random random = new Random(42);
     StringBuilder input = new StringBuilder("id,name,\"phone number\",city\n");
