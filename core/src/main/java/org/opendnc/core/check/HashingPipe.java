@@ -6,7 +6,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Moves reading, writing and SHA-256 hashing of a check off the scanning thread: one background
@@ -28,8 +30,15 @@ final class HashingPipe {
 
   private HashingPipe() {}
 
-  /** A block of bytes: {@code data[0, length)}. */
-  private record Block(byte[] data, int length) {}
+  /**
+   * A block of bytes: {@code data[0, length)}; {@code pooled} when it is one of the writer's own
+   * blocks, else an array handed over by the producer and handed back once written.
+   */
+  private record Block(byte[] data, int length, boolean pooled) {
+    Block(byte[] data, int length) {
+      this(data, length, true);
+    }
+  }
 
   /** Reads the stream ahead in a background thread, hashing every byte read. */
   static final class Reader implements AutoCloseable {
@@ -131,6 +140,8 @@ final class HashingPipe {
     private final BlockingQueue<Object> toHash = new ArrayBlockingQueue<>(OUTPUT_BLOCKS + 1);
     private final BlockingQueue<Object> toWrite = new ArrayBlockingQueue<>(OUTPUT_BLOCKS + 1);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(OUTPUT_BLOCKS);
+    /** The producer's own arrays, written and handed back (at most the queues' capacity). */
+    private final Queue<byte[]> handedBack = new ConcurrentLinkedQueue<>();
     private final Thread hasher;
     private final Thread writer;
     private volatile IOException failure;
@@ -185,7 +196,11 @@ final class HashingPipe {
               failure = e; // keep returning blocks so the producer never blocks forever
             }
           }
-          free.put(block.data());
+          if (block.pooled()) {
+            free.put(block.data());
+          } else {
+            handedBack.add(block.data());
+          }
         }
       } catch (IOException e) {
         failure = e;
@@ -205,6 +220,21 @@ final class HashingPipe {
     void submit(byte[] data, int length) throws IOException {
       throwIfFailed();
       put(toHash, new Block(data, length));
+    }
+
+    /**
+     * Queues the producer's own {@code data[0, length)} for hashing and writing, without copying
+     * it; the array comes back through {@link #handedBack()} once written. Blocks while the queue
+     * is full, which bounds the arrays in flight.
+     */
+    void handOver(byte[] data, int length) throws IOException {
+      throwIfFailed();
+      put(toHash, new Block(data, length, false));
+    }
+
+    /** An array given to {@link #handOver} and written since, or {@code null}. */
+    byte[] handedBack() {
+      return handedBack.poll();
     }
 
     /** Waits until every queued block is hashed and written, and returns the SHA-256. */

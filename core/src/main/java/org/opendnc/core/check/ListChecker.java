@@ -640,7 +640,13 @@ public final class ListChecker {
     void writeOldest(byte[] current) throws IOException {
       Batch done = await(futures.poll());
       byte[] buffer = buffersOfFutures.poll();
-      output.write(done.out, 0, done.outSize);
+      // The batch's output goes to the writer as it is; the batch continues in an array the
+      // writer has finished with (or a new one while the pipeline fills).
+      if (done.outSize > 0) {
+        output.handOver(done.out, done.outSize);
+        byte[] next = output.writer.handedBack();
+        done.out = next != null ? next : new byte[done.out.length];
+      }
       totals.add(done);
       recycle(done);
       int left = batchesPerBuffer.merge(buffer, -1, Integer::sum);
@@ -779,6 +785,14 @@ public final class ListChecker {
         submit();
       }
       buf[size++] = b;
+    }
+
+    /** Writes {@code data[0, length)} after what was written before, giving up {@code data}. */
+    void handOver(byte[] data, int length) throws IOException {
+      if (size > 0) {
+        submit();
+      }
+      writer.handOver(data, length);
     }
 
     void write(byte[] b) throws IOException {
