@@ -146,6 +146,7 @@ public final class ListChecker {
     Totals totals = new Totals();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, ListChecker::workerThread);
     InFlight inFlight = new InFlight(output, totals);
+    NumberSet callable;
     try {
       boolean more = true;
       while (more) {
@@ -193,12 +194,15 @@ public final class ListChecker {
       while (inFlight.size() > 0) {
         inFlight.writeOldest(input.buf);
       }
+      // The workers are idle now: they sort the callable numbers into the set while the output's
+      // last blocks are hashed and written.
+      callable = totals.callableSet(workers);
     } finally {
       workers.shutdownNow();
     }
     byte[] outputSha256 = output.finish();
     return new CheckResult(
-        totals.counts(), input.reader.digest(), outputSha256, totals.callableSet(), header.phoneColumnName,
+        totals.counts(), input.reader.digest(), outputSha256, callable, header.phoneColumnName,
         header.delimiter);
   }
 
@@ -701,9 +705,9 @@ public final class ListChecker {
       return new Receipt.Counts(callableRows + blockedRows + invalidRows, callableRows, blockedRows, invalidRows);
     }
 
-    /** The distinct numbers found callable. */
-    NumberSet callableSet() {
-      return callable.build();
+    /** The distinct numbers found callable, sorted into a set by {@code workers}. */
+    NumberSet callableSet(ExecutorService workers) {
+      return callable.build(workers, WORKERS);
     }
   }
 

@@ -252,6 +252,35 @@ class NumberSetTest {
     assertThatThrownBy(() -> new NumberSet.Builder().add(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void builderMakesTheSameSetOnAPoolWhateverTheNumberOfParts() throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+    NumberSet.Builder builder = new NumberSet.Builder();
+    NumberSet.Builder reference = new NumberSet.Builder();
+    for (int i = 0; i < 200_000; i++) {
+      long number = switch (i % 3) {
+        case 0 -> 393_000_000_000L + random.nextLong(1_000_000_000L);
+        case 1 -> 1 + random.nextLong(NumberSet.MAX_E164);
+        default -> 390_612_345_000L + random.nextLong(1000); // duplicates, also across parts
+      };
+      builder.add(number);
+      reference.add(number);
+    }
+    NumberSet expected = reference.build();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int parts : new int[] {1, 2, 3, 7}) {
+        NumberSet built = builder.build(pool, parts);
+        assertThat(built).as("%d parts", parts).isEqualTo(expected);
+        assertThat(built.toBytes()).as("%d parts", parts).isEqualTo(expected.toBytes());
+      }
+      assertThat(new NumberSet.Builder().build(pool, 2).isEmpty()).isTrue();
+      assertThatThrownBy(() -> builder.build(pool, 0)).isInstanceOf(IllegalArgumentException.class);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static NumberSet copyOptimized(NumberSet set) {
     NumberSet copy = set.copy();
     copy.runOptimize();
