@@ -75,9 +75,10 @@ public final class DirectFileOutputStream extends OutputStream {
   private static int blockSize(Path directory) {
     try {
       long size = Files.getFileStore(directory).getBlockSize();
-      // Direct I/O needs buffers, offsets and lengths aligned to the block size; only sizes that
-      // divide the buffer are used.
-      return size > 0 && size <= 65536 && Long.bitCount(size) == 1 ? (int) size : -1;
+      // Direct I/O needs buffers, offsets and lengths aligned to the device's logical sector,
+      // which may be larger than a small file-system block (4 KiB sectors under 1 KiB blocks):
+      // at least 4 KiB, then, and only sizes that divide the buffer.
+      return size > 0 && size <= 65536 && Long.bitCount(size) == 1 ? (int) Math.max(size, 4096) : -1;
     } catch (IOException | UnsupportedOperationException e) {
       return -1;
     }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +79,8 @@ public final class RegisterStore implements AutoCloseable {
   private final LedgerRecords ledgerRecords;
   private final Dialect dialect;
   private ScheduledExecutorService checkpointer;
+  /** The background checkpoint's failures in a row (its thread only). */
+  private final RepeatedFailures checkpointFailures = new RepeatedFailures(Duration.ofMinutes(1));
 
   private RegisterStore(HikariDataSource dataSource, Dialect dialect, String description) {
     this.dataSource = dataSource;
@@ -330,8 +333,20 @@ public final class RegisterStore implements AutoCloseable {
         Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
     } catch (SQLException | RuntimeException e) {
-      // The next run, or the automatic checkpoint after a commit, does it instead.
-      LOG.warn("Background checkpoint of {} failed: {}", description, Failures.reason(e));
+      // The next run, or the automatic checkpoint after a commit, does it instead. A lasting fault
+      // is reported once a minute, not at every run.
+      long report = checkpointFailures.failed(Instant.now());
+      if (report == 1) {
+        LOG.warn("Background checkpoint of {} failed: {}", description, Failures.reason(e));
+      } else if (report > 1) {
+        LOG.warn("Background checkpoint of {} failed {} times since the last report, most recently: {}",
+            description, report, Failures.reason(e));
+      }
+      return;
+    }
+    long failedBefore = checkpointFailures.succeeded();
+    if (failedBefore > 0) {
+      LOG.info("Background checkpoint of {} works again after {} failures", description, failedBefore);
     }
   }
 
