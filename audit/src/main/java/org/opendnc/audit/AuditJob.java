@@ -1,7 +1,11 @@
 package org.opendnc.audit;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.opendnc.core.number.NumberParser;
@@ -28,25 +32,37 @@ public final class AuditJob {
    *     count too (besides the files)
    * @param ledgerKey the register's key: the ledger is first checked against its signed checkpoint
    *     ({@link LedgerConsentEvidence#verify}); {@code null} to use the records as stored
+   * @param receiptKey the register's public key: every stored receipt is verified against it and
+   *     one that fails is left out and reported ({@link AuditSources#of(RegisterStore,
+   *     ConsentEvidence, PublicKey, java.util.function.Consumer)}); {@code null} to take them as
+   *     stored
    */
   public record Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf,
-      Path evidence, Path rejectsDirectory, boolean useLedger, RegisterKey ledgerKey) {
+      Path evidence, Path rejectsDirectory, boolean useLedger, RegisterKey ledgerKey, PublicKey receiptKey) {
     public Request {
       Objects.requireNonNull(calls, "calls");
       Objects.requireNonNull(verdicts, "verdicts");
       Objects.requireNonNull(rejectsDirectory, "rejectsDirectory");
     }
 
-    /** A request that also uses the register's consent ledger, its records as stored. */
+    /**
+     * A request that also uses the register's consent ledger, its records as stored, and verifies
+     * the receipts against {@code receiptKey} (when not {@code null}).
+     */
     public Request(Path calls, Path consents, Path contracts, Path verdicts, Path report, Path pdf, Path evidence,
-        Path rejectsDirectory) {
-      this(calls, consents, contracts, verdicts, report, pdf, evidence, rejectsDirectory, true, null);
+        Path rejectsDirectory, PublicKey receiptKey) {
+      this(calls, consents, contracts, verdicts, report, pdf, evidence, rejectsDirectory, true, null, receiptKey);
     }
   }
 
   /** What an audit found and what it could not read. */
   public record Outcome(AuditResult result, AuditSummary summary, Rejects callRejects, Rejects consentRejects,
-      Rejects contractRejects) {}
+      Rejects contractRejects) {
+    /** The stored receipts left out because their signatures did not verify (also in the summary). */
+    public List<String> refusedReceipts() {
+      return summary.refusedReceipts();
+    }
+  }
 
   private AuditJob() {}
 
@@ -86,13 +102,19 @@ public final class AuditJob {
         }
       }
       ConsentEvidence consents = ConsentEvidence.combined(ledger, files);
-      AuditResult result = new CallAudit(profile, progress).run(calls, AuditSources.of(store, consents));
+      List<String> refused = Collections.synchronizedList(new ArrayList<>());
+      AuditResult result = new CallAudit(profile, progress).run(calls,
+          AuditSources.of(store, consents, request.receiptKey(), refused::add));
+      if (!refused.isEmpty()) {
+        progress.accept(String.format("%,d stored receipts left out: their signatures do not verify against the"
+            + " register's key (first: %s)", refused.size(), refused.get(0)));
+      }
       VerdictWriter.writeVerdicts(result, request.verdicts());
       if (request.evidence() != null) {
         VerdictWriter.writeEvidence(result, request.evidence());
       }
       AuditSummary summary = AuditSummary.of(result, request.calls().getFileName().toString(), callRejects.count(),
-          clock.instant());
+          clock.instant(), List.copyOf(refused));
       if (request.report() != null || request.pdf() != null) {
         AuditReport report = new AuditReport(summary);
         if (request.report() != null) {

@@ -84,6 +84,18 @@ public final class AuditReport {
     tile(h, "affected", "numbers affected", summary.affectedNumbers());
     tile(h, "rejected", "rows not audited", summary.rejectedRows());
     h.append("</div>\n");
+    if (!summary.refusedReceipts().isEmpty()) {
+      List<String> ids = summary.refusedReceipts();
+      h.append("<p class=\"warning\" id=\"refused-receipts\"><b>").append(ids.size())
+          .append(ids.size() == 1 ? " check receipt" : " check receipts")
+          .append(" in the register's store left out</b>: the signature does not verify against the register's key,"
+              + " so the store was altered or written by someone else. The calls they would cover were judged"
+              + " without them. Ids: ");
+      for (int i = 0; i < Math.min(ids.size(), 20); i++) {
+        h.append(i == 0 ? "" : ", ").append(escape(ids.get(i)));
+      }
+      h.append(ids.size() > 20 ? ", and " + (ids.size() - 20) + " more" : "").append(".</p>\n");
+    }
 
     h.append("<h2 id=\"by-code\">Violations by reason code</h2>\n");
     List<String[]> codes = new ArrayList<>();
@@ -120,7 +132,7 @@ public final class AuditReport {
   private static String css(boolean forPdf) {
     return "body{font-family:'DejaVu Sans',Arial,sans-serif;color:#222;margin:24px;font-size:13px}\n"
         + "h1{font-size:22px;margin:0 0 4px 0}h2{font-size:16px;margin:22px 0 8px 0;border-bottom:1px solid #ddd}\n"
-        + ".meta{color:#555}.tiles{margin:12px 0}\n"
+        + ".meta{color:#555}.tiles{margin:12px 0}.warning{border-left:4px solid #b3261e;padding:6px 10px;background:#fdecea}\n"
         + ".tile{display:inline-block;width:150px;margin:0 10px 10px 0;padding:10px;border:1px solid #ccc;border-radius:4px}\n"
         + ".tile .value{font-size:22px;font-weight:bold}.tile .label{color:#555}\n"
         + "table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}\n"

@@ -1,5 +1,6 @@
 package org.opendnc.audit;
 
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.opendnc.core.index.NumberSet;
+import org.opendnc.core.receipt.ReceiptVerifier;
 import org.opendnc.core.register.RegisterEvent;
 import org.opendnc.store.OperatorListStore.CallingNumber;
 import org.opendnc.store.OperatorListStore.DoNotContactEntry;
@@ -132,13 +134,31 @@ public record AuditSources(
     }
   }
 
-  /** The sources of a register's store. */
+  /** The sources of a register's store, its receipts taken as stored. */
   public static AuditSources of(RegisterStore store, ConsentEvidence consents) {
+    return of(store, consents, null, refused -> {});
+  }
+
+  /**
+   * The sources of a register's store. With a {@code receiptKey}, every stored receipt is first
+   * verified against it (its key id and Ed25519 signature, as {@code dnc receipt verify} does): one
+   * that fails is no evidence of a check, so it is left out and its id given to {@code refused}.
+   * A row written into the store by anyone but the register, or altered there, fails.
+   *
+   * @param receiptKey the register's public key, or {@code null} to take receipts as stored
+   */
+  public static AuditSources of(RegisterStore store, ConsentEvidence consents, PublicKey receiptKey,
+      Consumer<String> refused) {
+    Objects.requireNonNull(refused, "refused");
     return new AuditSources(
         EventSource.ofStore(store.events(), 1),
         (operator, from, to) -> {
           List<CheckReceipt> receipts = new ArrayList<>();
           for (StoredReceipt stored : store.receipts().findForOperator(operator, from, to)) {
+            if (receiptKey != null && !ReceiptVerifier.verify(stored.receipt(), receiptKey).valid()) {
+              refused.accept(stored.receipt().id());
+              continue;
+            }
             receipts.add(new CheckReceipt(stored.receipt().id(), operator, stored.receipt().checkedAt(),
                 NumberSet.fromBytes(stored.callableSet())));
           }

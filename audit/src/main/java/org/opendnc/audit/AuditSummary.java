@@ -27,13 +27,27 @@ public record AuditSummary(
     Map<ReasonCode, Long> byCode,
     Map<LocalDate, long[]> byDay,
     List<Group> campaigns,
-    List<Group> operators) {
+    List<Group> operators,
+    List<String> refusedReceipts) {
+
+  public AuditSummary {
+    refusedReceipts = List.copyOf(refusedReceipts);
+  }
 
   /** Calls and violations of one campaign or operator. */
   public record Group(String name, long calls, long violations) {}
 
   /** Sums up a result; {@code rejectedRows} is the count of call records that were not audited. */
   public static AuditSummary of(AuditResult result, String callsFile, long rejectedRows, Instant generatedAt) {
+    return of(result, callsFile, rejectedRows, generatedAt, List.of());
+  }
+
+  /**
+   * As above; {@code refusedReceipts} are the ids of stored receipts left out because their
+   * signatures did not verify against the register's key.
+   */
+  public static AuditSummary of(AuditResult result, String callsFile, long rejectedRows, Instant generatedAt,
+      List<String> refusedReceipts) {
     CallRecords calls = result.calls();
     long minSecond = Long.MAX_VALUE;
     long maxSecond = Long.MIN_VALUE;
@@ -95,6 +109,7 @@ public record AuditSummary(
     campaignGroups.sort(worst);
     operatorGroups.sort(worst);
     return new AuditSummary(result.profile().code(), callsFile, result.registerVersion(), generatedAt,
-        result.size(), violations, rejectedRows, affected.size(), byCode, byDay, campaignGroups, operatorGroups);
+        result.size(), violations, rejectedRows, affected.size(), byCode, byDay, campaignGroups, operatorGroups,
+        refusedReceipts);
   }
 }

@@ -10,13 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.security.PublicKey;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.core.check.CheckOptions;
 import org.opendnc.core.profile.Profile;
+import org.opendnc.core.index.NumberSet;
 import org.opendnc.core.receipt.Receipt;
+import org.opendnc.core.receipt.ReceiptJson;
+import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.core.register.Channel;
 import org.opendnc.core.register.EventType;
 import org.opendnc.core.register.RegisterEvent;
@@ -93,8 +98,11 @@ class AuditEndToEndTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "INVALID_NUMBER"));
       outcome = AuditJob.run(store, Profile.forCode("IT"), new AuditJob.Request(calls, consents, null,
           dir.resolve("verdicts.csv"), dir.resolve("report.html"), dir.resolve("report.pdf"),
-          dir.resolve("evidence.json"), dir.resolve("rejects")), line -> {}, at("2026-04-01T00:00:00Z"));
+          dir.resolve("evidence.json"), dir.resolve("rejects"),
+          org.opendnc.engine.Keys.registerKey(dir.resolve("data")).publicKey()), line -> {},
+          at("2026-04-01T00:00:00Z"));
     }
+    assertThat(outcome.refusedReceipts()).as("the register's own receipt verifies").isEmpty();
 
     String r = receipt.id();
     assertThat(Files.readAllLines(dir.resolve("verdicts.csv"))).containsExactly(
@@ -130,8 +138,54 @@ class AuditEndToEndTest {
     assertThat(html).contains("<svg").contains("id=\"chart-codes\"").contains("id=\"chart-time\"")
         .contains("id=\"chart-campaigns\"").contains("abroad, again").doesNotContain("<script")
         .doesNotContain("http://www.w3.org/1999/xhtml\" src").doesNotContain("href=\"http");
+    assertThat(html).doesNotContain("refused-receipts");
     byte[] pdf = Files.readAllBytes(dir.resolve("report.pdf"));
     assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     assertThat(pdf.length).isGreaterThan(2000);
+  }
+
+  @Test
+  void aReceiptTheRegisterDidNotSignCoversNoCallAndIsReported() throws IOException {
+    Path data = dir.resolve("data");
+    Path calls = Files.writeString(dir.resolve("calls.csv"), """
+        call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country
+        c1,acme,06 1234 5678,333 444 5555,2026-03-10T10:00:00+01:00,30,ANSWERED,spring,IT
+        """);
+    // A receipt written into the store by someone else: signed, but not with the register's key.
+    RegisterKey other = RegisterKey.loadOrCreate(dir.resolve("someone-else"));
+    Receipt forged = other.sign(new Receipt("forged-1", "acme", "IT", Instant.parse("2026-03-05T08:00:00Z"), 1,
+        "0".repeat(64), "0".repeat(64), new Receipt.Counts(1, 1, 0, 0), Instant.parse("2026-03-20T08:00:00Z"),
+        null, null));
+    NumberSet callable = new NumberSet();
+    callable.add(393334445555L);
+    try (Register register = Register.open(RegisterConfig.embedded(data), line -> {})) {
+      register.store().receipts().save(forged, ReceiptJson.write(forged), callable.toBytes());
+      register.store().operatorLists().declareCallingNumber("acme", 390612345678L, Instant.parse("2025-01-01T00:00:00Z"));
+    }
+    PublicKey registerKey = org.opendnc.engine.Keys.registerKey(data).publicKey();
+
+    for (boolean verify : new boolean[] {false, true}) {
+      Path verdicts = dir.resolve("verdicts-" + verify + ".csv");
+      Path report = dir.resolve("report-" + verify + ".html");
+      List<String> progress = new ArrayList<>();
+      AuditJob.Outcome outcome;
+      try (var store = org.opendnc.store.RegisterStore.openSqlite(data)) {
+        outcome = AuditJob.run(store, Profile.forCode("IT"), new AuditJob.Request(calls, null, null, verdicts,
+            report, null, null, dir.resolve("rejects"), verify ? registerKey : null), progress::add,
+            at("2026-04-01T00:00:00Z"));
+      }
+      if (verify) {
+        assertThat(Files.readAllLines(verdicts)).containsExactly(
+            "call_id,verdict,reasons,evidence", "c1,VIOLATION,NO_VALID_CHECK,");
+        assertThat(outcome.refusedReceipts()).containsExactly("forged-1");
+        assertThat(progress).anyMatch(line -> line.contains("1 stored receipts left out") && line.contains("forged-1"));
+        assertThat(Files.readString(report)).contains("id=\"refused-receipts\"").contains("forged-1");
+      } else {
+        // Taken as stored, the forged receipt would have covered the call.
+        assertThat(Files.readAllLines(verdicts)).containsExactly(
+            "call_id,verdict,reasons,evidence", "c1,LAWFUL,,receipt:forged-1");
+        assertThat(outcome.refusedReceipts()).isEmpty();
+      }
+    }
   }
 }

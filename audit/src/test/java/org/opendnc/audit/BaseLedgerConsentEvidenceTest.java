@@ -142,7 +142,7 @@ abstract class BaseLedgerConsentEvidenceTest {
     Path verdicts = dir.resolve(useLedger ? "verdicts.csv" : "verdicts-no-ledger.csv");
     try (RegisterStore store = openStore(dir.resolve("data"))) {
       AuditJob.run(store, profile, new AuditJob.Request(callFile, null, null, verdicts, null, null, null,
-          dir.resolve("rejects"), useLedger, useLedger ? Keys.registerKey(dir.resolve("data")) : null), line -> {},
+          dir.resolve("rejects"), useLedger, useLedger ? Keys.registerKey(dir.resolve("data")) : null, null), line -> {},
           Clock.systemUTC());
     }
     return Files.readAllLines(verdicts);

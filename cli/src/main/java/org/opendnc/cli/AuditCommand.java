@@ -11,6 +11,7 @@ import org.opendnc.audit.ReasonCode;
 import org.opendnc.audit.RejectedRow;
 import org.opendnc.audit.Rejects;
 import org.opendnc.core.profile.Profile;
+import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.engine.Keys;
 import org.opendnc.store.RegisterStore;
 import picocli.CommandLine.Command;
@@ -74,8 +75,9 @@ final class AuditCommand {
       Path rejects = root.dataDir.toAbsolutePath().resolve("rejects");
       AuditJob.Outcome outcome;
       try (RegisterStore store = root.openStore()) {
+        RegisterKey key = Keys.registerKey(root.dataDir);
         outcome = AuditJob.run(store, profile, new AuditJob.Request(calls, consents, contracts, output, report, pdf,
-            evidence, rejects, !noLedger, noLedger ? null : Keys.registerKey(root.dataDir)),
+            evidence, rejects, !noLedger, noLedger ? null : key, key.publicKey()),
             line -> err.println("dnc: " + line), Clock.systemUTC());
       }
       AuditSummary summary = outcome.summary();

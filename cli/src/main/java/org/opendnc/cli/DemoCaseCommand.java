@@ -83,7 +83,7 @@ final class DemoCaseCommand implements Callable<Integer> {
       audit = AuditJob.run(register.store(), Profile.named("IT"),
           new AuditJob.Request(paths.calls(), null, null, output.resolve("verdicts.csv"),
               output.resolve("audit-report.html"), output.resolve("audit-report.pdf"),
-              output.resolve("evidence.json"), root.resolve("rejects")),
+              output.resolve("evidence.json"), root.resolve("rejects"), register.key().publicKey()),
           line -> err.println("dnc: " + line), Clock.systemUTC());
     }
     AuditSummary summary = audit.summary();

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,6 +139,8 @@ final class RegulatorJobs implements AutoCloseable {
 
   private final Path root;
   private final RegisterStore store;
+  /** The register's public key: audits verify the stored receipts against it. */
+  private final PublicKey receiptKey;
   private final Clock clock;
   private final long maxUploadBytes;
   private final int maxQueued;
@@ -149,16 +152,18 @@ final class RegulatorJobs implements AutoCloseable {
    * Opens the jobs folder under {@code dataDir}, marking the jobs a previous process left
    * unfinished as INTERRUPTED.
    *
+   * @param receiptKey the register's public key, against which audits verify the stored receipts
    * @param maxUploadBytes the largest upload (call records or a case archive), and the most a case
    *     archive may unpack to is 16 times that
    */
-  RegulatorJobs(Path dataDir, RegisterStore store, Clock clock, long maxUploadBytes) {
-    this(dataDir, store, clock, maxUploadBytes, MAX_QUEUED);
+  RegulatorJobs(Path dataDir, RegisterStore store, PublicKey receiptKey, Clock clock, long maxUploadBytes) {
+    this(dataDir, store, receiptKey, clock, maxUploadBytes, MAX_QUEUED);
   }
 
   /** As above, with at most {@code maxQueued} jobs waiting behind the running one. */
-  RegulatorJobs(Path dataDir, RegisterStore store, Clock clock, long maxUploadBytes,
+  RegulatorJobs(Path dataDir, RegisterStore store, PublicKey receiptKey, Clock clock, long maxUploadBytes,
       int maxQueued) {
+    this.receiptKey = receiptKey;
     this.maxQueued = maxQueued;
     this.root = dataDir.toAbsolutePath().resolve("regulator");
     this.store = store;
@@ -379,7 +384,7 @@ final class RegulatorJobs implements AutoCloseable {
     Path out = directory.resolve("output");
     Path calls = directory.resolve("input").resolve("calls.csv");
     AuditJob.Request request = new AuditJob.Request(calls, null, null, out.resolve("verdicts.csv"),
-        out.resolve("report.html"), out.resolve("report.pdf"), out.resolve("evidence.json"), out);
+        out.resolve("report.html"), out.resolve("report.pdf"), out.resolve("evidence.json"), out, receiptKey);
     AuditJob.Outcome outcome = AuditJob.run(store, Profile.forCode(profileCode), request,
         line -> phase(id, line), clock);
     phase(id, "writing evidence.csv");

@@ -131,7 +131,7 @@ public final class Server implements AutoCloseable {
     StaffAccountPages staffAccountPages = new StaffAccountPages(renderer, admin);
     // The regulator (issues 5 and 6, decision 0030): audits and investigations as jobs.
     this.regulatorJobs = new RegulatorJobs(openRegister.config().dataDir(), openRegister.store(),
-        clock, config.maxBatchBytes());
+        openRegister.key().publicKey(), clock, config.maxBatchBytes());
     RegulatorApi regulatorApi = new RegulatorApi(regulatorJobs, new RegulatorDashboard(
         openRegister.store(), regulatorJobs, openRegister.profile().zone()), auditTrail);
     RegulatorPages regulatorPages = new RegulatorPages(renderer, regulatorApi, regulatorJobs);

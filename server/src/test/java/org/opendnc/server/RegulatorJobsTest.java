@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
+import org.opendnc.engine.Keys;
 import org.opendnc.store.RegisterStore;
 
 /** The job runner: one job at a time, a bounded queue, refusals beyond it. */
@@ -23,7 +24,7 @@ class RegulatorJobsTest {
   void uploadsBeyondTheQueueAreRefusedAndTheAcceptedOnesAllRunToTheEnd() throws Exception {
     try (RegisterStore store = RegisterStore.openSqlite(temporary.resolve("data"));
         RegulatorJobs jobs = new RegulatorJobs(temporary.resolve("data"), store,
-            Clock.systemUTC(), 64 << 20, 1)) {
+            Keys.registerKey(temporary.resolve("data")).publicKey(), Clock.systemUTC(), 64 << 20, 1)) {
       // The first audit is long (50,000 calls): while it runs one upload may wait, no more.
       StringBuilder large = new StringBuilder(RegulatorSamples.CALLS);
       for (int i = 0; i < 50_000; i++) {
