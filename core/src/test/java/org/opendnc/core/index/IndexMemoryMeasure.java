@@ -128,41 +128,17 @@ public final class IndexMemoryMeasure {
           (System.nanoTime() - t0) / (double) probes.length, "");
     }
     for (int batch : new int[] {4096, 8192}) {
-      long[] chunk = new long[batch];
       for (int round = 0; round < 3; round++) {
-        long hits = 0;
         long t0 = System.nanoTime();
-        for (int offset = 0; offset < probes.length; offset += batch) {
-          int n = Math.min(batch, probes.length - offset);
-          System.arraycopy(probes, offset, chunk, 0, n);
-          boolean[] found = table.containsAll(chunk, n);
-          for (int i = 0; i < n; i++) {
-            if (found[i]) {
-              hits++;
-            }
-          }
-        }
+        long hits = hitsInBatches(table, probes, batch, false);
         report("NumberTable.containsAll, batches of " + batch + ", round " + round + ", ns/lookup (hits " + hits + ")",
             (System.nanoTime() - t0) / (double) probes.length, "");
       }
     }
-
     for (int sortedBatch : new int[] {8192, 65536, 1 << 20}) {
-      long[] chunk2 = new long[sortedBatch];
       for (int round = 0; round < 2; round++) {
-        long hits = 0;
         long t0 = System.nanoTime();
-        for (int offset = 0; offset < probes.length; offset += sortedBatch) {
-          int n = Math.min(sortedBatch, probes.length - offset);
-          System.arraycopy(probes, offset, chunk2, 0, n);
-          java.util.Arrays.sort(chunk2, 0, n);
-          boolean[] found = table.containsAll(chunk2, n);
-          for (int i = 0; i < n; i++) {
-            if (found[i]) {
-              hits++;
-            }
-          }
-        }
+        long hits = hitsInBatches(table, probes, sortedBatch, true);
         report("NumberTable.containsAll after sorting batches of " + sortedBatch + " (sort included), round "
             + round + ", ns/lookup (hits " + hits + ")", (System.nanoTime() - t0) / (double) probes.length, "");
       }
@@ -312,6 +288,26 @@ public final class IndexMemoryMeasure {
       System.gc();
     }
     return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  /** Looks the probes up {@code batch} at a time (each batch sorted first if asked); the hits. */
+  private static long hitsInBatches(NumberTable table, long[] probes, int batch, boolean sortEach) {
+    long[] chunk = new long[batch];
+    long hits = 0;
+    for (int offset = 0; offset < probes.length; offset += batch) {
+      int n = Math.min(batch, probes.length - offset);
+      System.arraycopy(probes, offset, chunk, 0, n);
+      if (sortEach) {
+        java.util.Arrays.sort(chunk, 0, n);
+      }
+      boolean[] found = table.containsAll(chunk, n);
+      for (int i = 0; i < n; i++) {
+        if (found[i]) {
+          hits++;
+        }
+      }
+    }
+    return hits;
   }
 
   private static void report(String what, double value, String unit) {
