@@ -246,7 +246,7 @@ public final class ListChecker {
       int fieldStart = p;
       if (p < limit && b[p] == '"') {
         // A quoted field runs to its closing quote ("" is a quote inside it); bytes after the
-        // closing quote, up to the delimiter, still belong to the field, as before this change.
+        // closing quote, up to the delimiter, still belong to the field.
         p++;
         while (true) {
           if (p >= limit) {

@@ -230,7 +230,7 @@ public final class NumberTable {
       scratchTo[i] = to;
     }
     // Touch each number's guessed position first, with no branch on the loaded value, so the
-    // cache misses of the whole batch are in flight together; the walks below then hit cache.
+    // cache misses of the sub-batch are in flight together; the walks below then hit cache.
     char[] l = lows;
     int touched = 0;
     for (int i = start; i < end; i++) {
