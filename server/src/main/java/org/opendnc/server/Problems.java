@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.opendnc.core.error.DncException;
 import org.opendnc.core.error.ErrorCode;
 import org.opendnc.store.StoreException;
@@ -49,6 +50,8 @@ final class Problems {
           "the register's database cannot be used right now; retry in a moment.");
     } else if (exception instanceof HttpResponseException http) {
       return httpFailure(requestId, method, http);
+    } else if (badMessage(exception) instanceof BadMessageException bad) {
+      return formFailure(bad);
     } else {
       LOG.error("request {} failed", requestId, exception);
       return new Failure(ErrorCode.INTERNAL, "an internal error occurred. Report it with the"
@@ -75,6 +78,34 @@ final class Problems {
             + " request id " + requestId + ".");
       }
     };
+  }
+
+  /** The BadMessageException behind an exception (Jetty wraps it in a ServletException), or null. */
+  private static BadMessageException badMessage(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BadMessageException bad) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A request Jetty could not parse. It reports a multipart form over its limits (a file over the
+   * upload limit, the whole form over its total) as a bad message; its cause's message says which.
+   */
+  private static Failure formFailure(BadMessageException bad) {
+    for (Throwable cause = bad.getCause(); cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (cause instanceof IllegalStateException && message != null
+          && (message.startsWith("max file size exceeded")
+              || message.startsWith("max length exceeded"))) {
+        return new Failure(ErrorCode.REQUEST_TOO_LARGE, "a file of the form is larger than this"
+            + " server accepts (" + message + " bytes); split it into parts.");
+      }
+    }
+    return new Failure(ErrorCode.INVALID_ARGUMENT, "the request cannot be read ("
+        + bad.getMessage() + "); send it again.");
   }
 
   /** The HTTP status of each code. Exhaustive: a new code does not compile until it has one. */

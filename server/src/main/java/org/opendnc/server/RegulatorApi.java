@@ -2,11 +2,13 @@ package org.opendnc.server;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.opendnc.core.error.DncException;
@@ -50,11 +52,23 @@ final class RegulatorApi {
   record JobList(List<RegulatorJobs.Job> jobs) {}
 
   private void submitAudit(Context ctx) {
+    if (ctx.isMultipartFormData()) {
+      UploadedFile calls = ctx.uploadedFile("calls");
+      if (calls == null) {
+        throw new DncException(ErrorCode.INPUT_EMPTY, "the form has no part 'calls': send the"
+            + " call records (CSV) as the part calls (curl -F calls=@FILE), and the firm's"
+            + " consents and contracts, if any, as the parts consents and contracts.");
+      }
+      String name = ctx.queryParam("file_name");
+      created(ctx, submitAudit(ctx, calls, name == null ? calls.filename() : name,
+          ctx.queryParam("profile")));
+      return;
+    }
     requireType(ctx, "text/csv", "text/plain");
     requireSize(ctx);
     try (InputStream body = ctx.bodyInputStream()) {
       RegulatorJobs.Job job = audited(ctx, "AUDIT_JOB_CREATED", () -> jobs.submitAudit(
-          HttpSecurity.principal(ctx).name(), ctx.queryParam("file_name"), body,
+          HttpSecurity.principal(ctx).name(), ctx.queryParam("file_name"), body, null, null,
           ctx.queryParam("profile")));
       created(ctx, job);
     } catch (IOException e) {
@@ -122,6 +136,31 @@ final class RegulatorApi {
   }
 
   // ---- shared with the portal's pages ----
+
+  /**
+   * Queues the audit of a multipart upload: {@code calls}, and the firm's consents and contracts
+   * from the optional parts {@code consents} and {@code contracts}. Jetty has spooled every part;
+   * each is then streamed into the job's folder under the upload limit.
+   */
+  RegulatorJobs.Job submitAudit(Context ctx, UploadedFile calls, String uploadName,
+      String profile) {
+    UploadedFile consents = ctx.uploadedFile("consents");
+    UploadedFile contracts = ctx.uploadedFile("contracts");
+    for (UploadedFile file : Arrays.asList(calls, consents, contracts)) {
+      if (file != null && file.size() > jobs.maxUploadBytes()) {
+        throw jobs.tooLarge();
+      }
+    }
+    String owner = HttpSecurity.principal(ctx).name();
+    try (InputStream callsIn = calls.content();
+        InputStream consentsIn = consents == null ? null : consents.content();
+        InputStream contractsIn = contracts == null ? null : contracts.content()) {
+      return audited(ctx, "AUDIT_JOB_CREATED", () -> jobs.submitAudit(owner, uploadName, callsIn,
+          consentsIn, contractsIn, profile));
+    } catch (IOException e) {
+      throw unreceived(e);
+    }
+  }
 
   /** Runs a submission and audits it, refused ones too. */
   RegulatorJobs.Job audited(Context ctx, String action,

@@ -50,7 +50,8 @@ final class RegulatorJobs implements AutoCloseable {
 
   /*
    * Layout: DATA/regulator/<kind>/<id>/job.json (the state, rewritten atomically at each change),
-   * input/ (the upload, and the unpacked case), output/ (what the job wrote, offered for download).
+   * input/ (the upload: calls.csv and the optional consents.csv and contracts.csv of an audit, or
+   * case.zip and the unpacked case), output/ (what the job wrote, offered for download).
    * Uploads are streamed to input/ under a size limit, never held in memory.
    *
    * One runner thread (RUNNING_JOBS) takes the jobs in order: an audit or an investigation already
@@ -70,6 +71,9 @@ final class RegulatorJobs implements AutoCloseable {
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final String JOB_FILE = "job.json";
+  /** The firm's consents and contracts an audit may take, by their names in input/. */
+  private static final String CONSENTS = "consents.csv";
+  private static final String CONTRACTS = "contracts.csv";
 
   /** What a job does; also its folder and the API's path segment. */
   enum Kind {
@@ -232,15 +236,27 @@ final class RegulatorJobs implements AutoCloseable {
   // ---- submitting ----
 
   /**
-   * Receives call records and queues their audit.
+   * Receives call records, and the firm's consents and contracts when given, and queues their
+   * audit.
    *
-   * @param uploadName the client's name for the file (shown only)
+   * @param uploadName the client's name for the call records (shown only)
+   * @param consents the firm's consents (CSV), or {@code null}; {@code contracts} likewise. Each
+   *     is held to the limit of the call records; an empty one is as none (it proves nothing)
    * @throws DncException INVALID_ARGUMENT (unknown profile), SERVICE_UNAVAILABLE (queue full),
-   *     REQUEST_TOO_LARGE, INPUT_EMPTY
+   *     REQUEST_TOO_LARGE, INPUT_EMPTY (no call records)
    */
-  Job submitAudit(String owner, String uploadName, InputStream body, String profileCode) {
+  Job submitAudit(String owner, String uploadName, InputStream calls, InputStream consents,
+      InputStream contracts, String profileCode) {
     String profile = profile(profileCode);
-    return submit(Kind.AUDIT, owner, uploadName, body, profile, false, "calls.csv", upload -> {});
+    Map<String, InputStream> sideFiles = new LinkedHashMap<>();
+    if (consents != null) {
+      sideFiles.put(CONSENTS, consents);
+    }
+    if (contracts != null) {
+      sideFiles.put(CONTRACTS, contracts);
+    }
+    return submit(Kind.AUDIT, owner, uploadName, calls, sideFiles, profile, false, "calls.csv",
+        upload -> {});
   }
 
   /**
@@ -253,8 +269,8 @@ final class RegulatorJobs implements AutoCloseable {
   Job submitInvestigation(String owner, String uploadName, InputStream body, String profileCode,
       boolean register) {
     String profile = profile(profileCode);
-    return submit(Kind.INVESTIGATION, owner, uploadName, body, profile, register, "case.zip",
-        upload -> archive().check(upload));
+    return submit(Kind.INVESTIGATION, owner, uploadName, body, Map.of(), profile, register,
+        "case.zip", upload -> archive().check(upload));
   }
 
   private CaseArchive archive() {
@@ -266,8 +282,16 @@ final class RegulatorJobs implements AutoCloseable {
         .code();
   }
 
-  private Job submit(Kind kind, String owner, String uploadName, InputStream body, String profile,
-      boolean register, String inputName, java.util.function.Consumer<Path> check) {
+  /**
+   * Streams the upload to the job's input folder as {@code inputName} and queues the job; on any
+   * refusal no folder is left.
+   *
+   * @param sideFiles further files by their name in the input folder, received after the main one
+   *     under the same limit; an empty one is not kept
+   */
+  private Job submit(Kind kind, String owner, String uploadName, InputStream body,
+      Map<String, InputStream> sideFiles, String profile, boolean register, String inputName,
+      java.util.function.Consumer<Path> check) {
     if (closing) {
       throw new DncException(ErrorCode.SERVICE_UNAVAILABLE, "the server is shutting down; upload"
           + " again in a moment.");
@@ -283,17 +307,17 @@ final class RegulatorJobs implements AutoCloseable {
     try {
       Files.createDirectories(input.getParent());
       Files.createDirectories(directory.resolve("output"));
-      long bytes;
-      try (InputStream limited = new LimitedInputStream(body, maxUploadBytes)) {
-        bytes = Files.copy(limited, input);
-      } catch (LimitedInputStream.LimitExceededException e) {
-        throw tooLarge();
-      } catch (IOException e) {
-        throw new DncException(ErrorCode.INVALID_ARGUMENT, "the upload could not be received to"
-            + " its end (" + e.getMessage() + "); send it again.", e);
-      }
+      long bytes = receive(body, input);
       if (bytes == 0) {
         throw new DncException(ErrorCode.INPUT_EMPTY, "the upload is empty: choose a file.");
+      }
+      for (Map.Entry<String, InputStream> side : sideFiles.entrySet()) {
+        Path file = input.resolveSibling(side.getKey());
+        long sideBytes = receive(side.getValue(), file);
+        if (sideBytes == 0) {
+          Files.delete(file);
+        }
+        bytes += sideBytes;
       }
       check.accept(input);
       Instant now = now();
@@ -312,6 +336,18 @@ final class RegulatorJobs implements AutoCloseable {
         jobs.remove(id);
         deleteTree(directory);
       }
+    }
+  }
+
+  /** Streams one uploaded file to {@code file} under the limit; returns its size. */
+  private long receive(InputStream body, Path file) {
+    try (InputStream limited = new LimitedInputStream(body, maxUploadBytes)) {
+      return Files.copy(limited, file);
+    } catch (LimitedInputStream.LimitExceededException e) {
+      throw tooLarge();
+    } catch (IOException e) {
+      throw new DncException(ErrorCode.INVALID_ARGUMENT, "the upload could not be received to"
+          + " its end (" + e.getMessage() + "); send it again.", e);
     }
   }
 
@@ -382,9 +418,14 @@ final class RegulatorJobs implements AutoCloseable {
 
   private Summary runAudit(String id, Path directory, String profileCode) {
     Path out = directory.resolve("output");
-    Path calls = directory.resolve("input").resolve("calls.csv");
-    AuditJob.Request request = new AuditJob.Request(calls, null, null, out.resolve("verdicts.csv"),
-        out.resolve("report.html"), out.resolve("report.pdf"), out.resolve("evidence.json"), out, receiptKey);
+    Path input = directory.resolve("input");
+    // The side files are whatever the upload left in input/: their rejected rows go to output/ as
+    // consents.csv.rejects.csv and contracts.csv.rejects.csv, beside those of the calls.
+    Path consents = present(input, CONSENTS);
+    Path contracts = present(input, CONTRACTS);
+    AuditJob.Request request = new AuditJob.Request(input.resolve("calls.csv"), consents,
+        contracts, out.resolve("verdicts.csv"), out.resolve("report.html"),
+        out.resolve("report.pdf"), out.resolve("evidence.json"), out, receiptKey);
     AuditJob.Outcome outcome = AuditJob.run(store, Profile.forCode(profileCode), request,
         line -> phase(id, line), clock);
     phase(id, "writing evidence.csv");
@@ -394,6 +435,12 @@ final class RegulatorJobs implements AutoCloseable {
     counts.put("violations", outcome.summary().violations());
     counts.put("affected_numbers", outcome.summary().affectedNumbers());
     counts.put("rejected_rows", outcome.callRejects().count());
+    if (consents != null) {
+      counts.put("rejected_consent_rows", outcome.consentRejects().count());
+    }
+    if (contracts != null) {
+      counts.put("rejected_contract_rows", outcome.contractRejects().count());
+    }
     counts.put("register_version", outcome.summary().registerVersion());
     Map<String, Long> byCode = new LinkedHashMap<>();
     for (ReasonCode code : ReasonCode.values()) {

@@ -115,21 +115,23 @@ final class RegulatorPages {
     if (file.size() > jobs.maxUploadBytes()) {
       throw jobs.tooLarge();
     }
-    String owner = HttpSecurity.principal(ctx).name();
     String profile = ctx.formParam("profile");
-    RegulatorJobs.Job job;
+    RegulatorJobs.Job job = kind == RegulatorJobs.Kind.AUDIT
+        ? api.submitAudit(ctx, file, file.filename(), profile)
+        : investigate(ctx, file, profile);
+    ctx.redirect("/regulator/" + kind.plural + "/" + job.id(), HttpStatus.SEE_OTHER);
+  }
+
+  private RegulatorJobs.Job investigate(Context ctx, UploadedFile file, String profile) {
+    String owner = HttpSecurity.principal(ctx).name();
     try (InputStream in = file.content()) {
-      job = kind == RegulatorJobs.Kind.AUDIT
-          ? api.audited(ctx, "AUDIT_JOB_CREATED",
-              () -> jobs.submitAudit(owner, file.filename(), in, profile))
-          : api.audited(ctx, "INVESTIGATION_JOB_CREATED",
-              () -> jobs.submitInvestigation(owner, file.filename(), in, profile,
-                  ctx.formParam("register") != null));
+      return api.audited(ctx, "INVESTIGATION_JOB_CREATED",
+          () -> jobs.submitInvestigation(owner, file.filename(), in, profile,
+              ctx.formParam("register") != null));
     } catch (IOException e) {
       throw new DncException(ErrorCode.INVALID_ARGUMENT, "the file could not be received to its"
           + " end (" + e.getMessage() + "); send it again.", e);
     }
-    ctx.redirect("/regulator/" + kind.plural + "/" + job.id(), HttpStatus.SEE_OTHER);
   }
 
   private void show(Context ctx, RegulatorJobs.Kind kind) {

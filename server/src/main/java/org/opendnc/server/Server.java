@@ -185,10 +185,11 @@ public final class Server implements AutoCloseable {
     javalin.http.maxRequestSize = config.maxJsonBytes();
     javalin.http.prefer405over404 = true;
     // The portal's upload without JavaScript (multipart/form-data): parts over 64 KiB are
-    // spooled to DATA/tmp, and a list is limited as in the API.
+    // spooled to DATA/tmp, and each file is limited as in the API. A regulator's audit carries up
+    // to three files (calls, consents, contracts), so a request may hold three times that.
     javalin.jetty.multipartConfig.cacheDirectory(temporary.toString());
     javalin.jetty.multipartConfig.maxFileSize(config.maxBatchBytes(), io.javalin.config.SizeUnit.BYTES);
-    javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxBatchBytes() + (1 << 20),
+    javalin.jetty.multipartConfig.maxTotalRequestSize(3 * config.maxBatchBytes() + (1 << 20),
         io.javalin.config.SizeUnit.BYTES);
     javalin.jetty.multipartConfig.maxInMemoryFileSize(64 << 10, io.javalin.config.SizeUnit.BYTES);
     javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));

@@ -60,5 +60,10 @@ class OpenApiContractTest {
     }
     PathItem check = parse().getPaths().get("/api/v1/numbers/{number}/callable");
     assertThat(check.getGet().getParameters()).extracting(p -> p.getName()).containsExactly("number");
+    var audit = parse().getPaths().get("/api/v1/audits").getPost().getRequestBody().getContent();
+    assertThat(audit).containsKeys("text/csv", "multipart/form-data");
+    assertThat(audit.get("multipart/form-data").getSchema().getRequired()).containsExactly("calls");
+    assertThat(audit.get("multipart/form-data").getSchema().getProperties())
+        .containsOnlyKeys("calls", "consents", "contracts");
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -100,20 +101,45 @@ final class PortalClient {
   /** Posts a multipart form exactly as given (no token added). */
   HttpResponse<String> postFileWithout(String path, String field, String fileName, String content,
       Map<String, String> all) {
+    return postFilesWithout(path, all, List.of(new FilePart(field, fileName, content)));
+  }
+
+  /** Posts a multipart form with several files and the token. */
+  HttpResponse<String> postFiles(String path, Map<String, String> fields, List<FilePart> files) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("_csrf", csrf);
+    all.putAll(fields);
+    return postFilesWithout(path, all, files);
+  }
+
+  private HttpResponse<String> postFilesWithout(String path, Map<String, String> fields,
+      List<FilePart> files) {
     String boundary = "----portal" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    StringBuilder text = new StringBuilder();
-    all.forEach((name, value) -> text.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-        .append(value).append("\r\n"));
-    text.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"")
-        .append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content)
-        .append("\r\n--").append(boundary).append("--\r\n");
-    body.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
     return send(server.request(path)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, fields, files))));
+  }
+
+  /** A file of a multipart form: its field, its name and its content (sent as text/csv). */
+  record FilePart(String field, String fileName, String content) {}
+
+  /** A multipart/form-data body, as a browser sends a form with files. */
+  static byte[] multipart(String boundary, Map<String, String> fields, List<FilePart> files) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    StringBuilder text = new StringBuilder();
+    fields.forEach((name, value) -> text.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+        .append(value).append("\r\n"));
+    for (FilePart file : files) {
+      text.append("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(file.field())
+          .append("\"; filename=\"").append(file.fileName())
+          .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(file.content())
+          .append("\r\n");
+    }
+    text.append("--").append(boundary).append("--\r\n");
+    body.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
   }
 
   /** Logs in through the form; changes a one-time password to {@code newPassword}. */

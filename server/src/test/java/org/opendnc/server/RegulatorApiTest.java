@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -218,6 +219,103 @@ class RegulatorApiTest {
     TestingServer.assertProblem(regulator.post("/api/v1/audits?profile=XX", "text/csv",
         RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8)), 400, "INVALID_ARGUMENT");
     assertThat(jobFolders("audits")).isZero();
+  }
+
+  @Test
+  void aMultipartAuditTakesTheFirmsConsentsAndOffersTheRowsItCouldNotUse() throws Exception {
+    start(TestingServer.generousLimits());
+    server.register(RegulatorSamples.REGISTERED);
+    server.server.gateway().store().operatorLists().declareCallingNumber("acme", 390612345678L,
+        Instant.parse("2025-01-01T00:00:00Z"));
+    RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
+
+    HttpResponse<String> plain = regulator.post("/api/v1/audits?profile=IT", "text/csv",
+        RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8));
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
+    String withoutLocation = plain.headers().firstValue("Location").orElseThrow();
+    JsonNode without = regulator.awaitJob(withoutLocation);
+    assertThat(without.path("status").asText()).as(without.toString()).isEqualTo("SUCCEEDED");
+    assertThat(verdict(regulator, withoutLocation, "c1"))
+        .isEqualTo("c1,VIOLATION,OPPOSED_NO_CONSENT;NO_VALID_CHECK,event:1");
+    assertThat(without.path("summary").path("counts").has("rejected_consent_rows")).isFalse();
+
+    HttpResponse<String> submitted = regulator.postFiles(
+        "/api/v1/audits?profile=IT&file_name=cdr.csv", List.of(
+            new PortalClient.FilePart("calls", "acme-calls.csv", RegulatorSamples.CALLS),
+            new PortalClient.FilePart("consents", "acme-consents.csv", RegulatorSamples.CONSENTS),
+            new PortalClient.FilePart("contracts", "acme-contracts.csv",
+                RegulatorSamples.CONTRACTS)));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    ApiSchemas.assertValid("Job", submitted.body());
+    assertThat(TestingServer.json(submitted).path("upload").asText()).isEqualTo("cdr.csv");
+    String location = submitted.headers().firstValue("Location").orElseThrow();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    assertThat(jobsFolder("audits").resolve(id).resolve("input"))
+        .isDirectoryContaining("glob:**/calls.csv").isDirectoryContaining("glob:**/consents.csv")
+        .isDirectoryContaining("glob:**/contracts.csv");
+    JsonNode job = regulator.awaitJob(location);
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+    // The consent, given after the registration, answers the opposition; the missing check stays.
+    assertThat(verdict(regulator, location, "c1"))
+        .isEqualTo("c1,VIOLATION,NO_VALID_CHECK,event:1;consent:C-1");
+    JsonNode summary = job.path("summary");
+    assertThat(summary.path("violations_by_code").path("OPPOSED_NO_CONSENT").asLong()).isZero();
+    assertThat(without.path("summary").path("violations_by_code").path("OPPOSED_NO_CONSENT")
+        .asLong()).isEqualTo(2);
+
+    JsonNode counts = summary.path("counts");
+    assertThat(counts.path("rejected_rows").asLong()).isEqualTo(1);
+    assertThat(counts.path("rejected_consent_rows").asLong()).isEqualTo(1);
+    assertThat(counts.path("rejected_contract_rows").asLong()).isEqualTo(1);
+    assertThat(job.path("outputs")).extracting(JsonNode::asText).contains("calls.csv.rejects.csv",
+        "consents.csv.rejects.csv", "contracts.csv.rejects.csv");
+    HttpResponse<byte[]> consentRejects = regulator.download(
+        location + "/files/consents.csv.rejects.csv");
+    assertThat(consentRejects.statusCode()).isEqualTo(200);
+    assertThat(consentRejects.headers().firstValue("Content-Disposition")).hasValue(
+        "attachment; filename=\"consents.csv.rejects.csv\"");
+    assertThat(new String(consentRejects.body(), StandardCharsets.UTF_8))
+        .startsWith("line,reason,detail\n").contains("3,INVALID_TIME,").doesNotContain("C-1");
+    assertThat(new String(regulator.download(location + "/files/contracts.csv.rejects.csv")
+        .body(), StandardCharsets.UTF_8)).contains("2,END_BEFORE_START,");
+    assertThat(server.server.gateway().store().audit().page(Long.MAX_VALUE, "garante", 100))
+        .extracting(AuditEntry::action, AuditEntry::detail).contains(
+            org.assertj.core.groups.Tuple.tuple("AUDIT_FILE_DOWNLOADED",
+                "consents.csv.rejects.csv"));
+  }
+
+  private static String verdict(RegulatorClient regulator, String location, String call) {
+    return regulator.get(location + "/files/verdicts.csv").body().lines()
+        .filter(line -> line.startsWith(call + ",")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aMultipartAuditWithoutCallsOrWithAFileOverTheLimitIsRefusedAndLeavesNoJob()
+      throws Exception {
+    start(TestingServer.generousLimits().withMaxBatchBytes(16 << 10));
+    RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
+    JsonNode noCalls = TestingServer.assertProblem(regulator.postFiles("/api/v1/audits",
+        List.of(new PortalClient.FilePart("consents", "consents.csv",
+            RegulatorSamples.CONSENTS))), 422, "INPUT_EMPTY");
+    assertThat(noCalls.path("detail").asText()).contains("no part 'calls'", "-F calls=@FILE");
+    TestingServer.assertProblem(regulator.postFiles("/api/v1/audits",
+        List.of(new PortalClient.FilePart("calls", "calls.csv", ""))), 422, "INPUT_EMPTY");
+
+    String large = RegulatorSamples.CONSENTS + "x".repeat(20 << 10);
+    for (String part : List.of("consents", "contracts")) {
+      // Each on a connection of its own: Jetty closes the one whose form it stopped reading.
+      RegulatorClient sender = new RegulatorClient(server).logIn("garante",
+          "the regulator's own password", null);
+      JsonNode tooLarge = TestingServer.assertProblem(sender.postFiles("/api/v1/audits", List.of(
+          new PortalClient.FilePart("calls", "calls.csv", RegulatorSamples.CALLS),
+          new PortalClient.FilePart(part, part + ".csv", large))), 413, "REQUEST_TOO_LARGE");
+      assertThat(tooLarge.path("detail").asText()).contains("16384", "split it into parts");
+    }
+    assertThat(jobFolders("audits")).isZero();
+    assertThat(server.server.gateway().store().audit().page(Long.MAX_VALUE, "garante", 100))
+        .extracting(AuditEntry::action, AuditEntry::outcome).contains(
+            org.assertj.core.groups.Tuple.tuple("AUDIT_JOB_CREATED", "INPUT_EMPTY"));
   }
 
   private static String csrf(RegulatorClient client) {

@@ -85,6 +85,13 @@ final class RegulatorClient {
         .header(HttpSecurity.CSRF_HEADER, csrf).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Posts a multipart form of files (as curl -F sends them) with the session's CSRF token. */
+  HttpResponse<String> postFiles(String path, java.util.List<PortalClient.FilePart> files) {
+    String boundary = "----regulator" + java.util.UUID.randomUUID();
+    return post(path, "multipart/form-data; boundary=" + boundary,
+        PortalClient.multipart(boundary, java.util.Map.of(), files));
+  }
+
   /** Polls a job until it has finished (or a minute has passed) and returns it. */
   JsonNode awaitJob(String location) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -37,7 +37,7 @@ class RegulatorJobsTest {
         try {
           String calls = i == 0 ? large.toString() : RegulatorSamples.CALLS;
           accepted.add(jobs.submitAudit("garante", "calls-" + i + ".csv", new ByteArrayInputStream(
-              calls.getBytes(StandardCharsets.UTF_8)), "IT"));
+              calls.getBytes(StandardCharsets.UTF_8)), null, null, "IT"));
         } catch (DncException e) {
           assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
           assertThat(e.getMessage()).contains("1 jobs are waiting already");

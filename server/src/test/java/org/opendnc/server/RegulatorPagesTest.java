@@ -3,6 +3,7 @@ package org.opendnc.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,5 +116,44 @@ class RegulatorPagesTest extends SqliteServerTest {
     assertThat(verdicts.headers().firstValue("Content-Disposition")).hasValue(
         "attachment; filename=\"verdicts.csv\"");
     assertThat(regulator.get("/regulator/audits").body()).contains("cdr.csv", "Done");
+  }
+
+  @Test
+  void theAuditFormTakesTheFirmsConsentsAndContractsInEitherLanguage() {
+    server.register(RegulatorSamples.REGISTERED);
+    String password = server.server.accounts().createUser("garante", User.Role.REGULATOR, null,
+        server.admin());
+    PortalClient regulator = new PortalClient(server);
+    regulator.logIn("garante", password, "the regulator's own password");
+    assertThat(regulator.get("/regulator/audits").body()).contains(
+        "<label for=\"consents\">The firm's consents (CSV, optional)</label>",
+        "<input type=\"file\" id=\"consents\" name=\"consents\"",
+        "<label for=\"contracts\">The firm's contracts (CSV, optional)</label>",
+        "<input type=\"file\" id=\"contracts\" name=\"contracts\"");
+    assertThat(regulator.language("it").get("/regulator/audits").body()).contains(
+        "I consensi dell'impresa (CSV, facoltativo)", "I contratti dell'impresa (CSV, facoltativo)");
+    assertThat(regulator.get("/regulator/investigations").body())
+        .doesNotContain("name=\"consents\"");
+
+    // A browser sends an empty part for a file input left empty: the contracts are as none.
+    HttpResponse<String> uploaded = regulator.postFiles("/regulator/audits",
+        Map.of("profile", "IT"), List.of(
+            new PortalClient.FilePart("file", "cdr.csv", RegulatorSamples.CALLS),
+            new PortalClient.FilePart("consents", "acme-consents.csv", RegulatorSamples.CONSENTS),
+            new PortalClient.FilePart("contracts", "", "")));
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(303);
+    String page = uploaded.headers().firstValue("Location").orElseThrow();
+    String body = regulator.language("en").get(page).body();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!body.contains("data-status=\"SUCCEEDED\"") && System.nanoTime() < deadline) {
+      body = regulator.get(page).body();
+    }
+    assertThat(body).contains("data-status=\"SUCCEEDED\"", "Consent rows rejected",
+        "href=\"" + page + "/files/consents.csv.rejects.csv\"")
+        .doesNotContain("Contract rows rejected");
+    assertThat(regulator.get(page + "/files/verdicts.csv").body())
+        .contains("consent:C-1").doesNotContain("OPPOSED_NO_CONSENT");
+    assertThat(regulator.get(page + "/files/consents.csv.rejects.csv").body())
+        .contains("3,INVALID_TIME,");
   }
 }

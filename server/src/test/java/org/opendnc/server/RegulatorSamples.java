@@ -25,6 +25,22 @@ final class RegulatorSamples {
       """;
 
   /**
+   * The firm's consents for {@link #CALLS}: C-1, given by the owner of {@link #REGISTERED} after
+   * the test registers it and before the calls; line 3 (C-bad) has no usable time and is rejected.
+   */
+  static final String CONSENTS = """
+      consent_id,operator,number,given_at,withdrawn_at
+      C-1,acme,333 123 4567,2027-01-10T09:00:00+01:00,
+      C-bad,acme,333 123 4567,yesterday,
+      """;
+
+  /** The firm's contracts: line 2 ends before it starts and is rejected. */
+  static final String CONTRACTS = """
+      contract_id,operator,number,start,end
+      K-1,acme,333 123 4567,2027-01-05,2026-12-01
+      """;
+
+  /**
    * A case of two firms: alfa acquired 200 numbers in January 2022, beta a copy of 120 of them
    * (same names, same consent times) in March; and a honeypot list in inputs/.
    */
