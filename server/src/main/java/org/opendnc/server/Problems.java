@@ -97,11 +97,15 @@ final class Problems {
   private static Failure formFailure(BadMessageException bad) {
     for (Throwable cause = bad.getCause(); cause != null; cause = cause.getCause()) {
       String message = cause.getMessage();
-      if (cause instanceof IllegalStateException && message != null
-          && (message.startsWith("max file size exceeded")
-              || message.startsWith("max length exceeded"))) {
-        return new Failure(ErrorCode.REQUEST_TOO_LARGE, "a file of the form is larger than this"
-            + " server accepts (" + message + " bytes); split it into parts.");
+      if (cause instanceof IllegalStateException && message != null) {
+        if (message.startsWith("max file size exceeded")) {
+          return new Failure(ErrorCode.REQUEST_TOO_LARGE, "a file of the form is larger than this"
+              + " server accepts (" + message + "); split it into parts.");
+        }
+        if (message.startsWith("max length exceeded")) {
+          return new Failure(ErrorCode.REQUEST_TOO_LARGE, "the form as a whole is larger than this"
+              + " server accepts (" + message + "); send fewer or smaller files.");
+        }
       }
     }
     return new Failure(ErrorCode.INVALID_ARGUMENT, "the request cannot be read ("
