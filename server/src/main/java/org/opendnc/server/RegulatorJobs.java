@@ -441,6 +441,10 @@ final class RegulatorJobs implements AutoCloseable {
     if (contracts != null) {
       counts.put("rejected_contract_rows", outcome.contractRejects().count());
     }
+    if (!outcome.refusedReceipts().isEmpty()) {
+      // Receipts in the store the register did not sign: named in the report, counted here.
+      counts.put("refused_receipts", (long) outcome.refusedReceipts().size());
+    }
     counts.put("register_version", outcome.summary().registerVersion());
     Map<String, Long> byCode = new LinkedHashMap<>();
     for (ReasonCode code : ReasonCode.values()) {

@@ -15,6 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opendnc.core.index.NumberSet;
+import org.opendnc.core.receipt.Receipt;
+import org.opendnc.core.receipt.ReceiptJson;
+import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.store.AuditEntry;
 import org.opendnc.store.User;
 
@@ -288,6 +292,35 @@ class RegulatorApiTest {
   private static String verdict(RegulatorClient regulator, String location, String call) {
     return regulator.get(location + "/files/verdicts.csv").body().lines()
         .filter(line -> line.startsWith(call + ",")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aReceiptTheRegisterDidNotSignIsLeftOutCountedAndNamedInTheReport() throws Exception {
+    start(TestingServer.generousLimits());
+    server.server.gateway().store().operatorLists().declareCallingNumber("acme", 390612345678L,
+        Instant.parse("2025-01-01T00:00:00Z"));
+    // A receipt written into the register's database by someone else: it says acme checked c2's
+    // number, signed with a key that is not the register's.
+    Receipt forged = RegisterKey.loadOrCreate(temporary.resolve("someone-else")).sign(new Receipt(
+        "forged-1", "acme", "IT", Instant.parse("2027-01-10T08:00:00Z"), 1, "0".repeat(64),
+        "0".repeat(64), new Receipt.Counts(1, 1, 0, 0), Instant.parse("2027-01-25T08:00:00Z"),
+        null, null));
+    NumberSet callable = new NumberSet();
+    callable.add(393205551234L);
+    server.server.gateway().store().receipts().save(forged, ReceiptJson.write(forged),
+        callable.toBytes());
+    RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
+
+    HttpResponse<String> submitted = regulator.post("/api/v1/audits?profile=IT", "text/csv",
+        RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    String location = submitted.headers().firstValue("Location").orElseThrow();
+    JsonNode job = regulator.awaitJob(location);
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+    assertThat(job.path("summary").path("counts").path("refused_receipts").asLong()).isEqualTo(1);
+    assertThat(verdict(regulator, location, "c2")).isEqualTo("c2,VIOLATION,NO_VALID_CHECK,");
+    assertThat(regulator.get(location + "/files/report.html").body())
+        .contains("id=\"refused-receipts\"").contains("forged-1");
   }
 
   @Test
