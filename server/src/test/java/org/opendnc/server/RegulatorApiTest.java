@@ -233,12 +233,8 @@ class RegulatorApiTest {
         Instant.parse("2025-01-01T00:00:00Z"));
     RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
 
-    HttpResponse<String> plain = regulator.post("/api/v1/audits?profile=IT", "text/csv",
-        RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8));
-    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(202);
-    String withoutLocation = plain.headers().firstValue("Location").orElseThrow();
+    String withoutLocation = auditedSample(regulator);
     JsonNode without = regulator.awaitJob(withoutLocation);
-    assertThat(without.path("status").asText()).as(without.toString()).isEqualTo("SUCCEEDED");
     assertThat(verdict(regulator, withoutLocation, "c1"))
         .isEqualTo("c1,VIOLATION,OPPOSED_NO_CONSENT;NO_VALID_CHECK,event:1");
     assertThat(without.path("summary").path("counts").has("rejected_consent_rows")).isFalse();
@@ -289,6 +285,17 @@ class RegulatorApiTest {
                 "consents.csv.rejects.csv"));
   }
 
+  /** Audits the sample calls (the CSV as the body) to success; the job's location. */
+  private static String auditedSample(RegulatorClient regulator) {
+    HttpResponse<String> submitted = regulator.post("/api/v1/audits?profile=IT", "text/csv",
+        RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8));
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    String location = submitted.headers().firstValue("Location").orElseThrow();
+    JsonNode job = regulator.awaitJob(location);
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+    return location;
+  }
+
   private static String verdict(RegulatorClient regulator, String location, String call) {
     return regulator.get(location + "/files/verdicts.csv").body().lines()
         .filter(line -> line.startsWith(call + ",")).findFirst().orElseThrow();
@@ -311,12 +318,8 @@ class RegulatorApiTest {
         callable.toBytes());
     RegulatorClient regulator = RegulatorClient.regulator(server, "garante");
 
-    HttpResponse<String> submitted = regulator.post("/api/v1/audits?profile=IT", "text/csv",
-        RegulatorSamples.CALLS.getBytes(StandardCharsets.UTF_8));
-    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-    String location = submitted.headers().firstValue("Location").orElseThrow();
+    String location = auditedSample(regulator);
     JsonNode job = regulator.awaitJob(location);
-    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
     assertThat(job.path("summary").path("counts").path("refused_receipts").asLong()).isEqualTo(1);
     assertThat(verdict(regulator, location, "c2")).isEqualTo("c2,VIOLATION,NO_VALID_CHECK,");
     assertThat(regulator.get(location + "/files/report.html").body())

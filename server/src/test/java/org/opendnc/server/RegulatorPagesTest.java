@@ -83,10 +83,7 @@ class RegulatorPagesTest extends SqliteServerTest {
   @Test
   void aRegulatorUploadsCallsFromTheFormAndFollowsTheJobToItsFiles() {
     server.register(RegulatorSamples.REGISTERED);
-    String password = server.server.accounts().createUser("garante", User.Role.REGULATOR, null,
-        server.admin());
-    PortalClient regulator = new PortalClient(server);
-    regulator.logIn("garante", password, "the regulator's own password");
+    PortalClient regulator = loggedInRegulator();
     assertThat(regulator.get("/regulator/audits").body()).contains("No jobs yet.",
         "enctype=\"multipart/form-data\"", "<option value=\"IT\" selected>IT</option>");
     HttpResponse<String> empty = regulator.postFile("/regulator/audits", "file", "empty.csv", "",
@@ -121,10 +118,7 @@ class RegulatorPagesTest extends SqliteServerTest {
   @Test
   void theAuditFormTakesTheFirmsConsentsAndContractsInEitherLanguage() {
     server.register(RegulatorSamples.REGISTERED);
-    String password = server.server.accounts().createUser("garante", User.Role.REGULATOR, null,
-        server.admin());
-    PortalClient regulator = new PortalClient(server);
-    regulator.logIn("garante", password, "the regulator's own password");
+    PortalClient regulator = loggedInRegulator();
     assertThat(regulator.get("/regulator/audits").body()).contains(
         "<label for=\"consents\">The firm's consents (CSV, optional)</label>",
         "<input type=\"file\" id=\"consents\" name=\"consents\"",
@@ -155,5 +149,14 @@ class RegulatorPagesTest extends SqliteServerTest {
         .contains("consent:C-1").doesNotContain("OPPOSED_NO_CONSENT");
     assertThat(regulator.get(page + "/files/consents.csv.rejects.csv").body())
         .contains("3,INVALID_TIME,");
+  }
+
+  /** A browser logged in as the regulator garante, created for the test. */
+  private PortalClient loggedInRegulator() {
+    String password = server.server.accounts().createUser("garante", User.Role.REGULATOR, null,
+        server.admin());
+    PortalClient regulator = new PortalClient(server);
+    regulator.logIn("garante", password, "the regulator's own password");
+    return regulator;
   }
 }
