@@ -225,57 +225,55 @@ public final class SortBenchmark {
   }
 
   private static Supplier<SortedRun> fastutilImportPairSort(Input input) {
-    int n = input.keys.length;
-    long[] numbers = input.keys.clone();
-    long[] times = input.times.clone();
-    byte[] channels = input.channels.clone();
-    long[] rows = new long[n];
-    long[] timesTo = new long[n];
-    byte[] channelsTo = new byte[n];
+    ImportArrays arrays = ImportArrays.of(input);
+    long[] rows = new long[arrays.n()];
     return () -> {
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < rows.length; i++) {
         rows[i] = i;
       }
-      LongArrays.radixSort(numbers, rows, 0, n); // (number, row) pairs: equal numbers stay in row order
-      return gather(n, i -> (int) rows[i], null, numbers, times, timesTo, channels, channelsTo);
+      // (number, row) pairs: equal numbers stay in row order, and the numbers are sorted in place.
+      LongArrays.radixSort(arrays.numbers(), rows, 0, rows.length);
+      return arrays.gather(i -> (int) rows[i], arrays.numbers());
     };
   }
 
   private static Supplier<SortedRun> fastutilImportIndirectSort(Input input) {
-    int n = input.keys.length;
-    long[] numbers = input.keys.clone();
-    long[] times = input.times.clone();
-    byte[] channels = input.channels.clone();
-    int[] perm = new int[n];
-    long[] numbersTo = new long[n];
-    long[] timesTo = new long[n];
-    byte[] channelsTo = new byte[n];
+    ImportArrays arrays = ImportArrays.of(input);
+    int[] perm = new int[arrays.n()];
+    long[] numbersTo = new long[arrays.n()];
     return () -> {
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < perm.length; i++) {
         perm[i] = i;
       }
-      LongArrays.radixSortIndirect(perm, numbers, 0, n, true);
-      return gather(n, i -> perm[i], numbers, numbersTo, times, timesTo, channels, channelsTo);
+      LongArrays.radixSortIndirect(perm, arrays.numbers(), 0, perm.length, true);
+      for (int i = 0; i < perm.length; i++) {
+        numbersTo[i] = arrays.numbers()[perm[i]];
+      }
+      return arrays.gather(i -> perm[i], numbersTo);
     };
   }
 
-  /**
-   * The sorted run from a permutation: row {@code rowOf(i)} of the input goes to place {@code i}.
-   * {@code numbers} is {@code null} when the sort already moved the numbers into
-   * {@code numbersTo}.
-   */
-  private static ImportSorted gather(int n, java.util.function.IntUnaryOperator rowOf,
-      long[] numbers, long[] numbersTo, long[] times, long[] timesTo, byte[] channels,
-      byte[] channelsTo) {
-    for (int i = 0; i < n; i++) {
-      int row = rowOf.applyAsInt(i);
-      if (numbers != null) {
-        numbersTo[i] = numbers[row];
-      }
-      timesTo[i] = times[row];
-      channelsTo[i] = channels[row];
+  /** A fastutil variant's own copy of the import's columns, and the columns it fills. */
+  private record ImportArrays(long[] numbers, long[] times, byte[] channels, long[] timesTo, byte[] channelsTo) {
+    static ImportArrays of(Input input) {
+      int n = input.keys.length;
+      return new ImportArrays(input.keys.clone(), input.times.clone(), input.channels.clone(), new long[n],
+          new byte[n]);
     }
-    return new ImportSorted(numbersTo, timesTo, channelsTo);
+
+    int n() {
+      return numbers.length;
+    }
+
+    /** The sorted run: row {@code rowOf(i)} of the input goes to place {@code i}. */
+    ImportSorted gather(java.util.function.IntUnaryOperator rowOf, long[] sortedNumbers) {
+      for (int i = 0; i < timesTo.length; i++) {
+        int row = rowOf.applyAsInt(i);
+        timesTo[i] = times[row];
+        channelsTo[i] = channels[row];
+      }
+      return new ImportSorted(sortedNumbers, timesTo, channelsTo);
+    }
   }
 
   private static void checkImport(Input input, SortedRun sorted) {
