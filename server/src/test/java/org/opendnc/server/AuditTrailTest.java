@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -194,5 +195,33 @@ class AuditTrailTest {
       assertThat(store.flushed).last().isEqualTo(false);
     }
     assertThat(store.transactions.stream().mapToInt(List::size).sum()).isEqualTo(5);
+  }
+  @Test
+  void commitsBeginAtLeastTheIntervalApartAndGatherWhatArrivesMeanwhile() throws Exception {
+    TestingAuditStore store = new TestingAuditStore();
+    Duration interval = Duration.ofMillis(300);
+    try (AuditTrail trail = new AuditTrail(store, new SimpleMeterRegistry(), interval)) {
+      long idle = System.nanoTime();
+      trail.recordRead(check("acme"), null);
+      assertThat(Duration.ofNanos(System.nanoTime() - idle))
+          .as("the first commit of an idle trail does not wait").isLessThan(interval);
+      long first = System.nanoTime();
+      List<CompletableFuture<Void>> burst = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        burst.add(trail.recordReadAsync(check("acme"), null));
+      }
+      CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      // The first commit began before `first`; the next one no sooner than the interval after it.
+      assertThat(Duration.ofNanos(System.nanoTime() - first))
+          .as("the second commit waited for the interval").isGreaterThanOrEqualTo(interval.minusMillis(50));
+      assertThat(store.transactions).as("the burst in one commit").hasSize(2);
+      assertThat(store.transactions.get(1)).hasSize(20);
+      Thread.sleep(interval.toMillis() + 50);
+      long quiet = System.nanoTime();
+      trail.recordRead(check("acme"), null);
+      assertThat(Duration.ofNanos(System.nanoTime() - quiet))
+          .as("after a quiet interval nothing waits").isLessThan(interval);
+    }
+    assertThat(store.transactions).hasSize(3);
   }
 }
