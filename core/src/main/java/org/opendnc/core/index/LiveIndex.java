@@ -1,5 +1,6 @@
 package org.opendnc.core.index;
 
+import it.unimi.dsi.fastutil.longs.Long2ByteOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -53,12 +54,15 @@ public final class LiveIndex {
    * skipped), then at most two bitmap probes. apply(): O(1) per event plus, for a number not yet in
    * the delta, O(operators with allowances) to read its state from the base. A fold: one copy of
    * the base (linear in its size) plus the delta events. A Lookup (for list checks) copies the
-   * view's delta states for one operator into an open-addressing table, O(delta), so each row
+   * view's delta states for one operator into a primitive map (fastutil), O(delta), so each row
    * then costs one probe without boxing plus the base's bitmap probes. Memory: about 200 bytes per
    * delta event, released by the next fold.
    */
 
   private static final String[] NO_OPERATORS = new String[0];
+  private static final State[] STATES = State.values();
+  /** A lookup table's answer for a number the delta does not hold. */
+  private static final byte NO_STATE = -1;
   /** A rough per-event heap cost of the delta: map node, boxed key, change, event. */
   private static final long DELTA_EVENT_BYTES = 200;
 
@@ -354,7 +358,9 @@ public final class LiveIndex {
       if (deltaEvents == 0) {
         return baseLookup;
       }
-      DeltaTable table = new DeltaTable(delta.size());
+      // Written here, then only read: safe to share with the threads of a check.
+      Long2ByteOpenHashMap table = new Long2ByteOpenHashMap(delta.size());
+      table.defaultReturnValue(NO_STATE);
       for (Map.Entry<Long, Change> entry : delta.entrySet()) {
         Change change = entry.getValue().at(version);
         if (change != null) {
@@ -362,7 +368,7 @@ public final class LiveIndex {
               !change.registered
                   ? State.NOT_REGISTERED
                   : Arrays.binarySearch(change.allowed, operator) >= 0 ? State.ALLOWED : State.OPPOSED;
-          table.put(entry.getKey(), state);
+          table.put(entry.getKey().longValue(), (byte) state.ordinal());
         }
       }
       if (table.isEmpty()) {
@@ -371,17 +377,17 @@ public final class LiveIndex {
       return new Lookup() {
         @Override
         public State stateOf(long e164) {
-          State state = table.get(e164);
-          return state != null ? state : baseLookup.stateOf(e164);
+          byte state = table.get(e164);
+          return state != NO_STATE ? STATES[state] : baseLookup.stateOf(e164);
         }
 
         @Override
         public void statesOf(long[] numbers, int count, State[] into) {
           baseLookup.statesOf(numbers, count, into);
           for (int i = 0; i < count; i++) {
-            State state = table.get(numbers[i]);
-            if (state != null) {
-              into[i] = state;
+            byte state = table.get(numbers[i]);
+            if (state != NO_STATE) {
+              into[i] = STATES[state];
             }
           }
         }
@@ -415,60 +421,6 @@ public final class LiveIndex {
     public String toString() {
       return "LiveIndex.View[version " + version + ", base " + base.version() + ", "
           + deltaEvents + " delta events]";
-    }
-  }
-
-  /** Numbers to states, open addressing on a long[]; written once, then only read. */
-  private static final class DeltaTable {
-    private static final State[] STATES = State.values();
-    private final long[] keys;
-    private final byte[] states;
-    private final int mask;
-    private int size;
-
-    DeltaTable(int expected) {
-      int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
-      keys = new long[capacity];
-      states = new byte[capacity];
-      mask = capacity - 1;
-    }
-
-    boolean isEmpty() {
-      return size == 0;
-    }
-
-    void put(long e164, State state) {
-      int slot = slot(e164);
-      while (keys[slot] != 0 && keys[slot] != e164) {
-        slot = (slot + 1) & mask;
-      }
-      if (keys[slot] == 0) {
-        size++;
-      }
-      keys[slot] = e164;
-      states[slot] = (byte) state.ordinal();
-    }
-
-    State get(long e164) {
-      if (e164 == 0) {
-        return null; // 0 marks an empty slot; no number is 0
-      }
-      int slot = slot(e164);
-      while (true) {
-        long key = keys[slot];
-        if (key == e164) {
-          return STATES[states[slot]];
-        }
-        if (key == 0) {
-          return null;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
-
-    private int slot(long e164) {
-      long h = e164 * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32)) & mask;
     }
   }
 }
