@@ -107,7 +107,8 @@ public final class AuditJob {
           AuditSources.of(store, consents, request.receiptKey(), refused::add));
       if (!refused.isEmpty()) {
         progress.accept(String.format("%,d stored receipts left out: their signatures do not verify against the"
-            + " register's key (first: %s)", refused.size(), refused.get(0)));
+            + " register's key, or their stored callable sets are not the ones they signed (first: %s)",
+            refused.size(), refused.get(0)));
       }
       VerdictWriter.writeVerdicts(result, request.verdicts());
       if (request.evidence() != null) {

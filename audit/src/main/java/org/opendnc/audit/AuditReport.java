@@ -89,8 +89,8 @@ public final class AuditReport {
       h.append("<p class=\"warning\" id=\"refused-receipts\"><b>").append(ids.size())
           .append(ids.size() == 1 ? " check receipt" : " check receipts")
           .append(" in the register's store left out</b>: the signature does not verify against the register's key,"
-              + " so the store was altered or written by someone else. The calls they would cover were judged"
-              + " without them. Ids: ");
+              + " or the callable set stored beside the receipt is not the one it signed, so the store was altered"
+              + " or written by someone else. The calls they would cover were judged without them. Ids: ");
       for (int i = 0; i < Math.min(ids.size(), 20); i++) {
         h.append(i == 0 ? "" : ", ").append(escape(ids.get(i)));
       }

@@ -141,9 +141,11 @@ public record AuditSources(
 
   /**
    * The sources of a register's store. With a {@code receiptKey}, every stored receipt is first
-   * verified against it (its key id and Ed25519 signature, as {@code dnc receipt verify} does): one
-   * that fails is no evidence of a check, so it is left out and its id given to {@code refused}.
-   * A row written into the store by anyone but the register, or altered there, fails.
+   * verified against it (its key id and Ed25519 signature, as {@code dnc receipt verify} does), and
+   * the callable set stored beside it against the digest the receipt signs, when it has one
+   * (decision 0058): a receipt that fails is no evidence of a check, so it is left out and its id
+   * given to {@code refused}. A row written into the store by anyone but the register, or altered
+   * there (its set included), fails.
    *
    * @param receiptKey the register's public key, or {@code null} to take receipts as stored
    */
@@ -155,7 +157,8 @@ public record AuditSources(
         (operator, from, to) -> {
           List<CheckReceipt> receipts = new ArrayList<>();
           for (StoredReceipt stored : store.receipts().findForOperator(operator, from, to)) {
-            if (receiptKey != null && !ReceiptVerifier.verify(stored.receipt(), receiptKey).valid()) {
+            if (receiptKey != null && (!ReceiptVerifier.verify(stored.receipt(), receiptKey).valid()
+                || !ReceiptVerifier.callableSetMatches(stored.receipt(), stored.callableSet()))) {
               refused.accept(stored.receipt().id());
               continue;
             }

@@ -44,7 +44,8 @@ public record AuditSummary(
 
   /**
    * As above; {@code refusedReceipts} are the ids of stored receipts left out because their
-   * signatures did not verify against the register's key.
+   * signatures did not verify against the register's key, or their stored callable sets were not
+   * the ones they signed.
    */
   public static AuditSummary of(AuditResult result, String callsFile, long rejectedRows, Instant generatedAt,
       List<String> refusedReceipts) {

@@ -21,6 +21,7 @@ import org.opendnc.core.profile.Profile;
 import org.opendnc.core.index.NumberSet;
 import org.opendnc.core.receipt.Receipt;
 import org.opendnc.core.receipt.ReceiptJson;
+import org.opendnc.core.receipt.ReceiptVerifier;
 import org.opendnc.core.receipt.RegisterKey;
 import org.opendnc.core.register.Channel;
 import org.opendnc.core.register.EventType;
@@ -186,6 +187,60 @@ class AuditEndToEndTest {
             "call_id,verdict,reasons,evidence", "c1,LAWFUL,,receipt:forged-1");
         assertThat(outcome.refusedReceipts()).isEmpty();
       }
+    }
+  }
+  @Test
+  void aReceiptWhoseStoredCallableSetWasSwappedCoversNoCall() throws IOException {
+    Path data = dir.resolve("data");
+    Path calls = Files.writeString(dir.resolve("calls.csv"), """
+        call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country
+        c1,acme,06 1234 5678,333 444 5555,2026-03-10T10:00:00+01:00,30,ANSWERED,spring,IT
+        """);
+    NumberSet signedSet = new NumberSet();
+    signedSet.add(393331111111L);
+    NumberSet storedSet = new NumberSet();
+    storedSet.add(393331111111L);
+    storedSet.add(393334445555L); // added in the store afterwards, to cover the call
+    try (Register register = Register.open(RegisterConfig.embedded(data), line -> {})) {
+      // Signed by the register itself (decision 0058): the signature covers the signed set's digest.
+      Receipt genuine = org.opendnc.engine.Keys.registerKey(data).sign(new Receipt("swapped-1", "acme", "IT",
+          Instant.parse("2026-03-05T08:00:00Z"), 1, "0".repeat(64), "0".repeat(64),
+          ReceiptVerifier.callableSetSha256(signedSet.toBytes()), new Receipt.Counts(1, 1, 0, 0),
+          Instant.parse("2026-03-20T08:00:00Z"), null, null));
+      register.store().receipts().save(genuine, ReceiptJson.write(genuine), storedSet.toBytes());
+      register.store().operatorLists().declareCallingNumber("acme", 390612345678L, Instant.parse("2025-01-01T00:00:00Z"));
+    }
+    PublicKey registerKey = org.opendnc.engine.Keys.registerKey(data).publicKey();
+    List<String> progress = new ArrayList<>();
+    AuditJob.Outcome outcome;
+    try (var store = org.opendnc.store.RegisterStore.openSqlite(data)) {
+      Receipt stored = store.receipts().find("swapped-1").orElseThrow().receipt();
+      assertThat(ReceiptVerifier.verify(stored, registerKey).valid()).as("its signature alone verifies").isTrue();
+      outcome = AuditJob.run(store, Profile.forCode("IT"), new AuditJob.Request(calls, null, null,
+          dir.resolve("verdicts.csv"), dir.resolve("report.html"), null, null, dir.resolve("rejects"), registerKey),
+          progress::add, at("2026-04-01T00:00:00Z"));
+    }
+    assertThat(Files.readAllLines(dir.resolve("verdicts.csv"))).containsExactly(
+        "call_id,verdict,reasons,evidence", "c1,VIOLATION,NO_VALID_CHECK,");
+    assertThat(outcome.refusedReceipts()).containsExactly("swapped-1");
+    assertThat(progress).anyMatch(line -> line.contains("callable sets are not the ones they signed"));
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("id=\"refused-receipts\"")
+        .contains("swapped-1");
+  }
+
+  @Test
+  void aReceiptIssuedByACheckSignsTheDigestOfItsStoredCallableSet() throws IOException {
+    try (Register register = Register.open(RegisterConfig.embedded(dir.resolve("data")), line -> {})) {
+      ListCheck check = new ListCheck(register, at("2026-03-05T08:00:00Z"));
+      ListCheck.Completed completed = check.check(
+          new ByteArrayInputStream("telefono\n333 111 1111\n333 222 2222\n".getBytes(StandardCharsets.UTF_8)),
+          new ByteArrayOutputStream(), new CheckOptions("acme", null, false), null);
+      Receipt receipt = check.issue(completed);
+      var stored = register.store().receipts().find(receipt.id()).orElseThrow();
+      assertThat(receipt.callableSetSha256()).isEqualTo(ReceiptVerifier.callableSetSha256(stored.callableSet()));
+      assertThat(ReceiptVerifier.callableSetMatches(stored.receipt(), stored.callableSet())).isTrue();
+      assertThat(ReceiptJson.read(stored.signedJson())).isEqualTo(stored.receipt());
+      assertThat(NumberSet.fromBytes(stored.callableSet()).cardinality()).isEqualTo(2);
     }
   }
 }

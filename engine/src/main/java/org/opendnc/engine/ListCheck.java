@@ -23,6 +23,7 @@ import org.opendnc.core.error.ErrorCode;
 import org.opendnc.core.index.IndexView;
 import org.opendnc.core.receipt.Receipt;
 import org.opendnc.core.receipt.ReceiptJson;
+import org.opendnc.core.receipt.ReceiptVerifier;
 
 /**
  * Checks a list file against the register and issues a signed receipt: the result is written to
@@ -80,6 +81,7 @@ public final class ListCheck {
   public Receipt issue(Completed completed) {
     HexFormat hex = HexFormat.of();
     CheckResult result = completed.result();
+    byte[] callableSet = result.callableNumbers().toBytes();
     Receipt unsigned =
         new Receipt(
             UUID.randomUUID().toString(),
@@ -89,12 +91,13 @@ public final class ListCheck {
             completed.registerVersion(),
             hex.formatHex(result.inputSha256()),
             hex.formatHex(result.outputSha256()),
+            ReceiptVerifier.callableSetSha256(callableSet),
             result.counts(),
             completed.checkedAt().plus(register.profile().checkValidity()),
             null,
             null);
     Receipt receipt = register.key().sign(unsigned);
-    register.store().receipts().save(receipt, ReceiptJson.write(receipt), result.callableNumbers().toBytes());
+    register.store().receipts().save(receipt, ReceiptJson.write(receipt), callableSet);
     return receipt;
   }
 

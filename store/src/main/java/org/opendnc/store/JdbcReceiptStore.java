@@ -18,12 +18,13 @@ final class JdbcReceiptStore implements ReceiptStore {
   private static final String COLUMNS =
       "id, operator, profile, checked_at_epoch_nanos, register_version, input_sha256,"
           + " output_sha256, rows_total, rows_callable, rows_blocked, rows_invalid,"
-          + " valid_until_epoch_nanos, key_id, signature, signed_json, callable_set";
+          + " valid_until_epoch_nanos, key_id, signature, callable_set_sha256, signed_json,"
+          + " callable_set";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM receipts";
   private static final String SUMMARY_COLUMNS =
       "id, operator, profile, checked_at_epoch_nanos, register_version, input_sha256,"
           + " output_sha256, rows_total, rows_callable, rows_blocked, rows_invalid,"
-          + " valid_until_epoch_nanos, key_id, signature";
+          + " valid_until_epoch_nanos, key_id, signature, callable_set_sha256";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -45,7 +46,7 @@ final class JdbcReceiptStore implements ReceiptStore {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO receipts (" + COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, receipt.id());
       insert.setString(2, receipt.operator());
       insert.setString(3, receipt.profile());
@@ -60,8 +61,9 @@ final class JdbcReceiptStore implements ReceiptStore {
       insert.setLong(12, validUntil);
       insert.setString(13, receipt.keyId());
       insert.setString(14, receipt.signature());
-      insert.setString(15, signedJson);
-      insert.setBytes(16, callableSet);
+      insert.setString(15, receipt.callableSetSha256());
+      insert.setString(16, signedJson);
+      insert.setBytes(17, callableSet);
       insert.executeUpdate();
     } catch (SQLException e) {
       if (isDuplicateKey(e)) {
@@ -150,7 +152,7 @@ final class JdbcReceiptStore implements ReceiptStore {
   }
 
   private static StoredReceipt storedReceipt(ResultSet rows) throws SQLException {
-    return new StoredReceipt(receipt(rows), rows.getString(15), rows.getBytes(16));
+    return new StoredReceipt(receipt(rows), rows.getString(16), rows.getBytes(17));
   }
 
   private static Receipt receipt(ResultSet rows) throws SQLException {
@@ -162,6 +164,7 @@ final class JdbcReceiptStore implements ReceiptStore {
         rows.getLong(5),
         rows.getString(6),
         rows.getString(7),
+        rows.getString(15),
         new Receipt.Counts(rows.getLong(8), rows.getLong(9), rows.getLong(10), rows.getLong(11)),
         EpochNanos.toInstant(rows.getLong(12)),
         rows.getString(13),

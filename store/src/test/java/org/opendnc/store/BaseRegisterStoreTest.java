@@ -319,7 +319,7 @@ abstract class BaseRegisterStoreTest {
 
   static Receipt receipt(String id, String operator, Instant checkedAt) {
     return new Receipt(
-        id, operator, "IT", checkedAt, 1234, "a".repeat(64), "b".repeat(64),
+        id, operator, "IT", checkedAt, 1234, "a".repeat(64), "b".repeat(64), "d".repeat(64),
         new Receipt.Counts(1000, 900, 90, 10), checkedAt.plusSeconds(15 * 86_400), "key-2025",
         "c2lnbmF0dXJl");
   }

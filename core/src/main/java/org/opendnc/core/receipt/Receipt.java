@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param registerVersion the sequence of the last register event the check saw
  * @param inputSha256 lowercase hex SHA-256 of the list as submitted
  * @param outputSha256 lowercase hex SHA-256 of the result as returned
+ * @param callableSetSha256 lowercase hex SHA-256 of the set of callable numbers as the register
+ *     stored it beside the receipt (its serialized bytes), so the signature covers the set an
+ *     audit later relies on; {@code null} in receipts made before it was added (decision 0058)
  * @param counts how many rows got each verdict
  * @param validUntil {@code checkedAt} plus the profile's check validity
  * @param keyId id of the register key that signs ({@code null} before signing)
@@ -28,6 +31,7 @@ public record Receipt(
     long registerVersion,
     String inputSha256,
     String outputSha256,
+    String callableSetSha256,
     Counts counts,
     Instant validUntil,
     String keyId,
@@ -44,6 +48,14 @@ public record Receipt(
     Objects.requireNonNull(validUntil, "validUntil");
   }
 
+  /** A receipt without a callable set digest, as made before decision 0058 (and in tests). */
+  public Receipt(String id, String operator, String profile, Instant checkedAt, long registerVersion,
+      String inputSha256, String outputSha256, Counts counts, Instant validUntil, String keyId,
+      String signature) {
+    this(id, operator, profile, checkedAt, registerVersion, inputSha256, outputSha256, null, counts,
+        validUntil, keyId, signature);
+  }
+
   /** Row counts of one check; {@code rows == callable + blocked + invalid}. */
   public record Counts(long rows, long callable, long blocked, long invalid) {
     public Counts {
@@ -56,7 +68,7 @@ public record Receipt(
   /** This receipt signed by the given key. */
   public Receipt withSignature(String newKeyId, String newSignature) {
     return new Receipt(
-        id, operator, profile, checkedAt, registerVersion, inputSha256, outputSha256, counts,
-        validUntil, newKeyId, newSignature);
+        id, operator, profile, checkedAt, registerVersion, inputSha256, outputSha256,
+        callableSetSha256, counts, validUntil, newKeyId, newSignature);
   }
 }

@@ -21,7 +21,9 @@ public final class ReceiptJson {
   /*
    * The document: snake_case fields in a fixed order, instants as ISO-8601 UTC (Instant.toString,
    * which keeps every fractional digit the instant has, so a round trip is exact), counts as a
-   * nested object, key_id and signature null before signing.
+   * nested object, key_id and signature null before signing. callable_set_sha256 is written only
+   * when the receipt has one (decision 0058), so receipts made before it keep their exact
+   * documents and canonical bytes, and their signatures still verify.
    *
    * Canonical bytes (what is signed): the same document without key_id and signature, serialized
    * as RFC 8785 (JCS) would: object keys sorted, no whitespace, UTF-8. Plain Jackson produces JCS
@@ -49,7 +51,7 @@ public final class ReceiptJson {
   private static final Set<String> FIELDS =
       Set.of(
           "id", "operator", "profile", "checked_at", "register_version", "input_sha256",
-          "output_sha256", "counts", "valid_until", "key_id", "signature");
+          "output_sha256", "callable_set_sha256", "counts", "valid_until", "key_id", "signature");
   private static final Set<String> COUNT_FIELDS = Set.of("rows", "callable", "blocked", "invalid");
 
   private ReceiptJson() {}
@@ -65,6 +67,9 @@ public final class ReceiptJson {
     root.put("register_version", receipt.registerVersion());
     root.put("input_sha256", receipt.inputSha256());
     root.put("output_sha256", receipt.outputSha256());
+    if (receipt.callableSetSha256() != null) {
+      root.put("callable_set_sha256", receipt.callableSetSha256());
+    }
     ObjectNode counts = root.putObject("counts");
     counts.put("rows", receipt.counts().rows());
     counts.put("callable", receipt.counts().callable());
@@ -102,6 +107,9 @@ public final class ReceiptJson {
     root.put("register_version", exactInteger("register_version", receipt.registerVersion()));
     root.put("input_sha256", plainString("input_sha256", receipt.inputSha256()));
     root.put("output_sha256", plainString("output_sha256", receipt.outputSha256()));
+    if (receipt.callableSetSha256() != null) {
+      root.put("callable_set_sha256", plainString("callable_set_sha256", receipt.callableSetSha256()));
+    }
     root.put("counts", counts);
     root.put("valid_until", receipt.validUntil().toString());
     try {
@@ -177,6 +185,7 @@ public final class ReceiptJson {
         integer(root, "register_version", ""),
         text(root, "input_sha256"),
         text(root, "output_sha256"),
+        optionalText(root, "callable_set_sha256"),
         counts,
         instant(root, "valid_until"),
         keyId,

@@ -1,10 +1,13 @@
 package org.opendnc.core.receipt;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -97,6 +100,30 @@ public final class ReceiptVerifier {
       }
     }
     return new Verification(problems);
+  }
+
+  /**
+   * The digest a receipt signs of the callable set the register stores beside it (decision 0058):
+   * SHA-256 of the stored bytes, lowercase hex.
+   */
+  public static String callableSetSha256(byte[] storedCallableSet) {
+    Objects.requireNonNull(storedCallableSet, "storedCallableSet");
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(storedCallableSet));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Whether {@code storedCallableSet} is the set the receipt signed: its digest matches the
+   * receipt's {@code callable_set_sha256}. A receipt made before the digest existed carries none
+   * and covers no set: {@code true}, the set is taken as stored. Says nothing about the signature.
+   */
+  public static boolean callableSetMatches(Receipt receipt, byte[] storedCallableSet) {
+    Objects.requireNonNull(receipt, "receipt");
+    return receipt.callableSetSha256() == null
+        || receipt.callableSetSha256().equals(callableSetSha256(storedCallableSet));
   }
 
   /**

@@ -49,6 +49,24 @@ class ReceiptJsonTest {
   }
 
   @Test
+  void aCallableSetDigestIsWrittenReadAndSignedOnlyWhenPresent() {
+    Receipt without = TestingReceipts.unsigned();
+    assertThat(ReceiptJson.write(without)).doesNotContain("callable_set_sha256");
+    assertThat(new String(ReceiptJson.canonicalBytes(without), StandardCharsets.UTF_8))
+        .doesNotContain("callable_set_sha256");
+    Receipt with = TestingReceipts.unsignedWithCallableSet();
+    assertThat(ReceiptJson.write(with)).containsSubsequence("\"output_sha256\"",
+        "\"callable_set_sha256\" : \"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\"",
+        "\"counts\"");
+    assertThat(new String(ReceiptJson.canonicalBytes(with), StandardCharsets.UTF_8)).contains(
+        "\"callable_set_sha256\":\"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\","
+            + "\"checked_at\"");
+    Receipt signed = with.withSignature("0123456789abcdef", "c2lnbmF0dXJl");
+    assertThat(ReceiptJson.read(ReceiptJson.write(signed))).isEqualTo(signed);
+    assertThat(ReceiptJson.read(ReceiptJson.write(without)).callableSetSha256()).isNull();
+  }
+
+  @Test
   void canonicalBytesKeepNonAsciiAsUtf8AndEscapeQuotes() {
     Receipt r = TestingReceipts.unsigned();
     Receipt odd = new Receipt(r.id(), "Società \"È\" \\ srl", r.profile(), r.checkedAt(),

@@ -71,6 +71,22 @@ class ReceiptVerifierTest {
   }
 
   @Test
+  void theSignatureCoversTheCallableSetDigest() {
+    Receipt withSet = key.sign(TestingReceipts.unsignedWithCallableSet());
+    assertThat(ReceiptVerifier.verify(withSet, key.publicKey()).valid()).isTrue();
+    assertThat(ReceiptVerifier.verify(ReceiptJson.read(ReceiptJson.write(withSet)), key.publicKey()).valid())
+        .isTrue();
+    for (String digest : new String[] {null, "0".repeat(64)}) {
+      Receipt changed = new Receipt(withSet.id(), withSet.operator(), withSet.profile(),
+          withSet.checkedAt(), withSet.registerVersion(), withSet.inputSha256(),
+          withSet.outputSha256(), digest, withSet.counts(), withSet.validUntil(), withSet.keyId(),
+          withSet.signature());
+      assertThat(ReceiptVerifier.verify(changed, key.publicKey()).problems())
+          .as("digest %s", digest).containsExactly(ReceiptVerifier.Problem.BAD_SIGNATURE);
+    }
+  }
+
+  @Test
   void wrongKeyFails() {
     RegisterKey other = RegisterKey.loadOrCreate(dataDir.resolve("other"));
     assertThat(ReceiptVerifier.verifySignature(signed, other.publicKey())).isFalse();

@@ -21,4 +21,13 @@ final class TestingReceipts {
         null,
         null);
   }
+
+  /** {@link #unsigned()} with a callable set digest (decision 0058). */
+  static Receipt unsignedWithCallableSet() {
+    Receipt r = unsigned();
+    return new Receipt(r.id(), r.operator(), r.profile(), r.checkedAt(), r.registerVersion(),
+        r.inputSha256(), r.outputSha256(),
+        "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", r.counts(),
+        r.validUntil(), null, null);
+  }
 }
