@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresConsentLedgerTest extends BaseConsentLedgerTest {
   private String url;

@@ -2,6 +2,7 @@ package org.opendnc.engine;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresLiveRegisterTest extends BaseLiveRegisterTest {
   private String url;

@@ -1,40 +1,20 @@
 package org.opendnc.server;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.opendnc.engine.RegisterConfig;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresLedgerApiTest extends BaseLedgerApiTest {
 
-  private static EmbeddedPostgres postgres;
-  private static int databases;
   private String database;
 
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
-
   @Override
-  TestingServer startServer() throws SQLException {
-    database = "ledger_api_test_" + databases++;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
+  TestingServer startServer() {
+    database = TestingPostgres.freshDatabase();
     return TestingServer.start(new RegisterConfig(temporary.resolve("data"),
-            postgres.getJdbcUrl("postgres", database), "postgres", "postgres", "IT"),
+            TestingPostgres.jdbcUrl(database), "postgres", "postgres", "IT"),
         TestingServer.generousLimits());
   }
 
@@ -46,6 +26,6 @@ class PostgresLedgerApiTest extends BaseLedgerApiTest {
 
   @Override
   Connection connect() throws SQLException {
-    return postgres.getDatabase("postgres", database).getConnection();
+    return TestingPostgres.dataSource(database).getConnection();
   }
 }

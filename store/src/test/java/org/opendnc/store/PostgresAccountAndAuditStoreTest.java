@@ -1,35 +1,11 @@
 package org.opendnc.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresAccountAndAuditStoreTest extends BaseAccountAndAuditStoreTest {
 
-  private static EmbeddedPostgres postgres;
-  private static int databases;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
-
   @Override
-  RegisterStore openFreshStore() throws SQLException {
-    String database = "accounts_test_" + databases++;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
-    return RegisterStore.open(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
+  RegisterStore openFreshStore() {
+    return RegisterStore.open(TestingPostgres.freshDatabaseUrl(), "postgres", "postgres");
   }
 }

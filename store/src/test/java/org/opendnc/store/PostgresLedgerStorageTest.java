@@ -3,44 +3,25 @@ package org.opendnc.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresLedgerStorageTest extends BaseLedgerStorageTest {
 
-  private static EmbeddedPostgres postgres;
-  private static int databases;
-  private String database;
-
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
+  private String url;
 
   @Override
-  void createFreshDatabase() throws SQLException {
-    database = "ledger_test_" + databases++;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
+  void createFreshDatabase() {
+    url = TestingPostgres.freshDatabaseUrl();
   }
 
   @Override
   RegisterStore openStore() {
-    return RegisterStore.open(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
+    return RegisterStore.open(url, "postgres", "postgres");
   }
 
   @Override

@@ -3,42 +3,23 @@ package org.opendnc.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresRegisterStoreTest extends BaseRegisterStoreTest {
 
-  private static EmbeddedPostgres postgres;
-  private static int databases;
   private String database;
 
-  @BeforeAll
-  static void startPostgres() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws IOException {
-    postgres.close();
-  }
-
   @Override
-  void createFreshDatabase() throws SQLException {
-    database = "register_test_" + databases++;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
+  void createFreshDatabase() {
+    database = TestingPostgres.freshDatabase();
   }
 
   private String url() {
-    return postgres.getJdbcUrl("postgres", database);
+    return TestingPostgres.jdbcUrl(database);
   }
 
   @Override
@@ -63,19 +44,19 @@ class PostgresRegisterStoreTest extends BaseRegisterStoreTest {
   void describeNamesTheServerAndUserWithoutSecrets() {
     try (RegisterStore withParameters = RegisterStore.open(url() + "&password=secret", "postgres", "secret")) {
       assertThat(withParameters.describe())
-          .isEqualTo("PostgreSQL localhost:" + postgres.getPort() + "/" + database + " as postgres")
+          .isEqualTo("PostgreSQL localhost:" + TestingPostgres.port() + "/" + database + " as postgres")
           .doesNotContain("secret");
     }
   }
 
   @Test
   void aMissingDatabaseGivesAClearError() {
-    String missing = postgres.getJdbcUrl("postgres", "no_such_database");
+    String missing = TestingPostgres.jdbcUrl("no_such_database");
 
     assertThatThrownBy(() -> RegisterStore.open(missing, "postgres", "postgres"))
         .isInstanceOfSatisfying(StoreException.class,
             e -> assertThat(e.code()).isEqualTo(StoreException.Code.OPEN_FAILED))
-        .hasMessageContaining("Cannot open PostgreSQL localhost:" + postgres.getPort() + "/no_such_database")
+        .hasMessageContaining("Cannot open PostgreSQL localhost:" + TestingPostgres.port() + "/no_such_database")
         .hasMessageContaining("does not exist")
         .hasMessageContaining("Check the URL");
   }

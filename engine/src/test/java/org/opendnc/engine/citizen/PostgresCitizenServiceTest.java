@@ -3,7 +3,7 @@ package org.opendnc.engine.citizen;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.opendnc.engine.RegisterConfig;
-import org.opendnc.engine.TestingPostgres;
+import org.opendnc.testing.TestingPostgres;
 
 class PostgresCitizenServiceTest extends BaseCitizenServiceTest {
   private String url;
