@@ -148,10 +148,7 @@ class AuditEndToEndTest {
   @Test
   void aReceiptTheRegisterDidNotSignCoversNoCallAndIsReported() throws IOException {
     Path data = dir.resolve("data");
-    Path calls = Files.writeString(dir.resolve("calls.csv"), """
-        call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country
-        c1,acme,06 1234 5678,333 444 5555,2026-03-10T10:00:00+01:00,30,ANSWERED,spring,IT
-        """);
+    Path calls = oneCallTo3334445555();
     // A receipt written into the store by someone else: signed, but not with the register's key.
     RegisterKey other = RegisterKey.loadOrCreate(dir.resolve("someone-else"));
     Receipt forged = other.sign(new Receipt("forged-1", "acme", "IT", Instant.parse("2026-03-05T08:00:00Z"), 1,
@@ -189,13 +186,19 @@ class AuditEndToEndTest {
       }
     }
   }
-  @Test
-  void aReceiptWhoseStoredCallableSetWasSwappedCoversNoCall() throws IOException {
-    Path data = dir.resolve("data");
-    Path calls = Files.writeString(dir.resolve("calls.csv"), """
+
+  /** A calls file of one answered call by acme to 333 444 5555 on 2026-03-10. */
+  private Path oneCallTo3334445555() throws IOException {
+    return Files.writeString(dir.resolve("calls.csv"), """
         call_id,operator,caller_id,callee,started_at,duration_s,outcome,campaign,origin_country
         c1,acme,06 1234 5678,333 444 5555,2026-03-10T10:00:00+01:00,30,ANSWERED,spring,IT
         """);
+  }
+
+  @Test
+  void aReceiptWhoseStoredCallableSetWasSwappedCoversNoCall() throws IOException {
+    Path data = dir.resolve("data");
+    Path calls = oneCallTo3334445555();
     NumberSet signedSet = new NumberSet();
     signedSet.add(393331111111L);
     NumberSet storedSet = new NumberSet();
