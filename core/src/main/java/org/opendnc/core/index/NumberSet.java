@@ -265,6 +265,14 @@ public final class NumberSet {
     return buckets.keys.clone();
   }
 
+  /**
+   * The bitmap of the low 32 bits of bucket {@code index} (in {@link #bucketKeys()} order), for
+   * {@link NumberTable#of} to copy from in bulk. Package-private: the caller only reads it.
+   */
+  RoaringBitmap bucketBitmap(int index) {
+    return buckets.bitmaps[index];
+  }
+
   /** How many numbers the set holds. */
   public long cardinality() {
     return buckets.cardinality;

@@ -3,6 +3,9 @@ package org.opendnc.core.index;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import org.roaringbitmap.Container;
+import org.roaringbitmap.ContainerPointer;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * An immutable set of phone numbers laid out for fast membership tests: the register's frozen
@@ -53,21 +56,18 @@ public final class NumberTable {
     this.cardinality = cardinality;
   }
 
-  /** A table holding the numbers of {@code set} at this moment. */
+  /**
+   * A table holding the numbers of {@code set} at this moment. Copies the set's bitmaps container
+   * by container: a RoaringBitmap container holds the values of one 16-bit high part, which is
+   * exactly a directory slot here, so no number goes through a callback (this runs at every start
+   * of the register, on a cold JVM).
+   */
   public static NumberTable of(NumberSet set) {
     Objects.requireNonNull(set, "set");
     int[] keys = set.bucketKeys();
-    long[] counts = new long[keys.length];
-    int[] bucketOf = new int[1];
-    set.forEach(number -> {
-      int key = (int) (number >>> 32);
-      while (keys[bucketOf[0]] != key) {
-        bucketOf[0]++;
-      }
-      counts[bucketOf[0]]++;
-    });
     long denseTotal = 0;
-    for (long count : counts) {
+    for (int b = 0; b < keys.length; b++) {
+      long count = set.bucketBitmap(b).getLongCardinality();
       if (count >= DENSE_MIN) {
         denseTotal += count;
       }
@@ -78,39 +78,38 @@ public final class NumberTable {
     int[][] starts = new int[keys.length][];
     int[][] sparse = new int[keys.length][];
     char[] lows = new char[(int) denseTotal];
+    int[] values = new int[DIRECTORY];
     int offset = 0;
     for (int b = 0; b < keys.length; b++) {
-      if (counts[b] >= DENSE_MIN) {
-        starts[b] = new int[DIRECTORY + 1];
-        starts[b][0] = offset; // filled below: counts per directory slot, then prefix sums
-        offset += (int) counts[b];
-      } else {
-        sparse[b] = new int[(int) counts[b]];
-      }
-    }
-    // Second pass: count per directory slot and fill the low parts in ascending order.
-    int[] bucket = {0};
-    int[] fill = new int[keys.length];
-    set.forEach(number -> {
-      int key = (int) (number >>> 32);
-      while (keys[bucket[0]] != key) {
-        bucket[0]++;
-      }
-      int b = bucket[0];
-      int low = (int) number;
-      if (starts[b] != null) {
-        starts[b][(low >>> 16) + 1]++;
-        lows[starts[b][0] + fill[b]++] = (char) low;
-      } else {
-        sparse[b][fill[b]++] = low ^ Integer.MIN_VALUE;
-      }
-    });
-    for (int[] directory : starts) {
-      if (directory != null) {
-        for (int h = 1; h <= DIRECTORY; h++) {
-          directory[h] += directory[h - 1];
+      RoaringBitmap bitmap = set.bucketBitmap(b);
+      if (bitmap.getLongCardinality() < DENSE_MIN) {
+        int[] biased = bitmap.toArray(); // ascending as unsigned
+        for (int i = 0; i < biased.length; i++) {
+          biased[i] ^= Integer.MIN_VALUE;
         }
+        sparse[b] = biased;
+        continue;
       }
+      int[] directory = new int[DIRECTORY + 1];
+      int slot = 0;
+      for (ContainerPointer pointer = bitmap.getContainerPointer(); pointer.getContainer() != null;
+          pointer.advance()) {
+        int high = pointer.key();
+        while (slot <= high) {
+          directory[slot++] = offset; // empty slots before this one, then this one's start
+        }
+        Container container = pointer.getContainer();
+        int count = container.getCardinality();
+        container.fillLeastSignificant16bits(values, 0, 0);
+        for (int i = 0; i < count; i++) {
+          lows[offset + i] = (char) values[i];
+        }
+        offset += count;
+      }
+      while (slot <= DIRECTORY) {
+        directory[slot++] = offset;
+      }
+      starts[b] = directory;
     }
     return new NumberTable(keys, starts, sparse, lows, set.cardinality());
   }

@@ -52,6 +52,30 @@ class NumberTableTest {
   }
 
   @Test
+  void holdsEveryKindOfBitmapContainerInOrder() {
+    SplittableRandom random = new SplittableRandom(5);
+    NumberSet set = mixedSet(6, 20_000); // array containers, sparse buckets
+    for (long n = 393_100_000_000L; n < 393_100_300_000L; n++) {
+      set.add(n); // runs across several 16-bit slots
+    }
+    for (int i = 0; i < 30_000; i++) {
+      set.add(393_200_000_000L + random.nextLong(3 * 65_536)); // > 4,096 a slot: bitmap containers
+    }
+    set.runOptimize();
+    NumberTable table = NumberTable.of(set);
+    assertThat(table.cardinality()).isEqualTo(set.cardinality());
+    java.util.List<Long> fromSet = new java.util.ArrayList<>();
+    java.util.List<Long> fromTable = new java.util.ArrayList<>();
+    set.forEach(fromSet::add);
+    table.forEach(fromTable::add);
+    assertThat(fromTable).isEqualTo(fromSet);
+    for (int i = 0; i < 200_000; i++) {
+      long probe = 393_100_000_000L - 100_000 + random.nextLong(1_400_000L) + (i % 2) * 99_800_000L;
+      assertThat(table.contains(probe)).as("probe %d", probe).isEqualTo(set.contains(probe));
+    }
+  }
+
+  @Test
   void batchLookupEqualsSingleLookups() {
     NumberSet set = mixedSet(3, 100_000);
     NumberTable table = NumberTable.of(set);
