@@ -20,7 +20,8 @@ final class CountryRules {
 
   private static final String NON_GEOGRAPHICAL_REGION = "001";
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-  private static final MetadataSource METADATA =
+  /** Package-private for tests that compile a region on its own. */
+  static final MetadataSource METADATA =
       DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
   private static final boolean[] KNOWN = new boolean[1000];
   private static final AtomicReferenceArray<CountryRules> TABLE = new AtomicReferenceArray<>(1000);
@@ -78,6 +79,13 @@ final class CountryRules {
   }
 
   /** The compiled rules of one region of this calling code, or null. */
+  /** Lets every region of this country read two digits a step (a parser's home country). */
+  void usePairSteps() {
+    for (RegionRules region : regions) {
+      region.usePairSteps();
+    }
+  }
+
   RegionRules region(String regionCode) {
     for (RegionRules region : regions) {
       if (region.regionCode.equals(regionCode)) {

@@ -112,6 +112,7 @@ public final class NumberParser {
     this.region = region;
     this.countryCode = PhoneNumberUtil.getInstance().getCountryCodeForRegion(region);
     this.homeCountry = CountryRules.forCountryCode(countryCode);
+    homeCountry.usePairSteps();
     this.home = homeCountry.region(region);
     String code = Integer.toString(countryCode);
     this.homeCountryCodeDigits = RegionRules.pack(code);

@@ -70,6 +70,12 @@ final class RegionRules {
 
   private final int[] next;
   private final int[] accept;
+  /**
+   * Two digits a step, for the regions of a parser's home country (see {@link #usePairSteps}):
+   * {@code pairs[state << 8 | d1 << 4 | d2]} is the state after reading d1 then d2; null until
+   * then. Halves the chain of dependent loads in {@link #endMask}, the fast path's main cost.
+   */
+  private volatile int[] pairs;
   private final int[] tagsAllowedByLength;
   private final byte[] lengthResult;
   private final byte[] typeByMask;
@@ -305,8 +311,43 @@ final class RegionRules {
     return masks[index >>> DigitAutomaton.STRIDE_SHIFT] | (prefixes << 16);
   }
 
+  /**
+   * Builds the two-digit table of {@link #endMask}: 256 ints per state (~300 KB for Italy), so
+   * only the home country's regions get one. Idempotent and safe to call from any thread.
+   */
+  void usePairSteps() {
+    if (pairs != null) {
+      return;
+    }
+    int shift = DigitAutomaton.STRIDE_SHIFT;
+    int[] table = new int[accept.length << 8];
+    for (int state = 0; state < accept.length; state++) {
+      for (int first = 0; first < DigitAutomaton.DIGITS; first++) {
+        int middle = next[(state << shift) + first] >>> shift;
+        for (int second = 0; second < DigitAutomaton.DIGITS; second++) {
+          table[state << 8 | first << 4 | second] = next[(middle << shift) + second] >>> shift;
+        }
+      }
+    }
+    pairs = table;
+  }
+
   /** The end state's mask only (no prefix information): the cheaper {@link #run}. */
   int endMask(long digits, int length) {
+    int[] twoDigits = pairs;
+    if (twoDigits != null) {
+      int state = DigitAutomaton.START;
+      int shift = (length - 1) << 2;
+      if ((length & 1) != 0) {
+        state = next[(state << DigitAutomaton.STRIDE_SHIFT) + (int) ((digits >>> shift) & 0xF)]
+            >>> DigitAutomaton.STRIDE_SHIFT;
+        shift -= 4;
+      }
+      for (; shift > 0; shift -= 8) {
+        state = twoDigits[state << 8 | (int) ((digits >>> (shift - 4)) & 0xFF)];
+      }
+      return accept[state];
+    }
     int[] table = next;
     int index = DigitAutomaton.START_INDEX;
     for (int shift = (length - 1) << 2; shift >= 0; shift -= 4) {
