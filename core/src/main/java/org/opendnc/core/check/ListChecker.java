@@ -434,7 +434,30 @@ public final class ListChecker {
   /** What every batch of one check needs; immutable, shared by the workers. */
   private record Rules(
       NumberParser parser, int countryCode, IndexView.Lookup lookup, byte delimiter, boolean onlyCallable,
-      LawfulBasis.Lookup bases) {}
+      LawfulBasis.Lookup bases, byte[][] tails) {
+
+    Rules(NumberParser parser, int countryCode, IndexView.Lookup lookup, byte delimiter,
+        boolean onlyCallable, LawfulBasis.Lookup bases) {
+      this(parser, countryCode, lookup, delimiter, onlyCallable, bases, tails(delimiter));
+    }
+
+    /** Per reason, what follows the e164 cell: delimiter, verdict, delimiter, reason (one copy). */
+    private static byte[][] tails(byte delimiter) {
+      Reason[] reasons = Reason.values();
+      byte[][] tails = new byte[reasons.length][];
+      for (Reason why : reasons) {
+        byte[] verdict = why.verdictBytes();
+        byte[] reason = why.reasonBytes();
+        byte[] tail = new byte[verdict.length + reason.length + 2];
+        tail[0] = delimiter;
+        System.arraycopy(verdict, 0, tail, 1, verdict.length);
+        tail[verdict.length + 1] = delimiter;
+        System.arraycopy(reason, 0, tail, verdict.length + 2, reason.length);
+        tails[why.ordinal()] = tail;
+      }
+      return tails;
+    }
+  }
 
   /**
    * Rows found by the main thread and decided by a worker: the worker parses each phone cell,
@@ -528,6 +551,7 @@ public final class ListChecker {
 
     private void format(byte[] buf, Rules rules) {
       byte delimiter = rules.delimiter;
+      byte[][] tails = rules.tails;
       for (int i = 0; i < size; i++) {
         Reason why = reason[i];
         Verdict verdict = why.verdict();
@@ -542,11 +566,10 @@ public final class ListChecker {
           continue;
         }
         int length = contentEnd[i] - rowStart[i];
-        byte[] verdictBytes = why.verdictBytes();
-        byte[] reasonBytes = why.reasonBytes();
+        byte[] tail = tails[why.ordinal()];
         LawfulBasis found = basis[i];
         byte[] id = found == null ? null : found.recordIdBytes();
-        ensureRoom(length + verdictBytes.length + reasonBytes.length + 32 + (id == null ? 2 : id.length + 24));
+        ensureRoom(length + tail.length + 32 + (id == null ? 2 : id.length + 24));
         byte[] o = out;
         int n = outSize;
         System.arraycopy(buf, rowStart[i], o, n, length);
@@ -556,12 +579,8 @@ public final class ListChecker {
           o[n++] = '+';
           n = writeDigits(e164[i], o, n);
         }
-        o[n++] = delimiter;
-        System.arraycopy(verdictBytes, 0, o, n, verdictBytes.length);
-        n += verdictBytes.length;
-        o[n++] = delimiter;
-        System.arraycopy(reasonBytes, 0, o, n, reasonBytes.length);
-        n += reasonBytes.length;
+        System.arraycopy(tail, 0, o, n, tail.length);
+        n += tail.length;
         if (rules.bases != null) {
           if (found == null) {
             o[n++] = delimiter;
