@@ -88,9 +88,14 @@ class ComplaintBrowserTest {
     browser.findElement(By.cssSelector("form[action='/complaint'] button[type='submit']")).click();
   }
 
-  private void awaitHeading(String title) {
+  /** Waits for a condition; a page being replaced meanwhile (stale elements) is waited out. */
+  private void await(java.util.function.Function<WebDriver, Boolean> condition) {
     new WebDriverWait(browser, PortalBrowserTest.WAIT).ignoring(StaleElementReferenceException.class)
-        .until(d -> d.findElement(By.tagName("h1")).getText().equals(title));
+        .until(condition::apply);
+  }
+
+  private void awaitHeading(String title) {
+    await(d -> PortalBrowserTest.heading(d).equals(title));
   }
 
   private String fileWithAWrongNumberThenAValidOne(String formTitle, String numberError, String filedTitle,
@@ -104,6 +109,8 @@ class ComplaintBrowserTest {
     type("text", text);
     send();
 
+    // The refused form comes back under the same heading: wait for its error instead.
+    await(d -> !d.findElements(By.id("number_called-error")).isEmpty());
     awaitHeading(formTitle);
     assertThat(field("number_called-error").getText()).isEqualTo(numberError);
     assertThat(field("number_called").getAttribute("aria-invalid")).isEqualTo("true");
@@ -136,7 +143,7 @@ class ComplaintBrowserTest {
     browser.findElement(By.linkText("Report another call")).click();
     awaitHeading("Report an unwanted call");
     browser.findElement(By.linkText("Italiano")).click();
-    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("it");
+    await(d -> "it".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     String italian = fileWithAWrongNumberThenAValidOne("Segnala una chiamata indesiderata",
         "Questo non è un numero di telefono valido.", "Segnalazione ricevuta", "Mi chiamano ogni giorno alle 21.");
     assertThat(browser.findElement(By.tagName("main")).getText())

@@ -157,10 +157,11 @@ class PortalBrowserTest {
 
   /** Waits for the page whose h1 is {@code title}. */
   private void awaitHeading(String title) {
-    await(d -> heading().equals(title));
+    await(d -> heading(d).equals(title));
   }
 
-  private String heading() {
+  /** The page's h1; a page replaced while it is read counts as stale (see the catch). */
+  static String heading(WebDriver browser) {
     try {
       return browser.findElement(By.tagName("h1")).getText();
     } catch (WebDriverException e) {
