@@ -78,7 +78,6 @@ final class CountryRules {
     return rules;
   }
 
-  /** The compiled rules of one region of this calling code, or null. */
   /** Lets every region of this country read two digits a step (a parser's home country). */
   void usePairSteps() {
     for (RegionRules region : regions) {
@@ -86,6 +85,7 @@ final class CountryRules {
     }
   }
 
+  /** The compiled rules of one region of this calling code, or null. */
   RegionRules region(String regionCode) {
     for (RegionRules region : regions) {
       if (region.regionCode.equals(regionCode)) {

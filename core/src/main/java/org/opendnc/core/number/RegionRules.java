@@ -73,7 +73,8 @@ final class RegionRules {
   /**
    * Two digits a step, for the regions of a parser's home country (see {@link #usePairSteps}):
    * {@code pairs[state << 8 | d1 << 4 | d2]} is the state after reading d1 then d2; null until
-   * then. Halves the chain of dependent loads in {@link #endMask}, the fast path's main cost.
+   * then. Halves the chain of dependent loads in {@link #endMask}, which decides every number's
+   * validity and type.
    */
   private volatile int[] pairs;
   private final int[] tagsAllowedByLength;
