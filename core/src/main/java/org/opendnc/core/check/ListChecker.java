@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -51,7 +48,7 @@ public final class ListChecker {
    *   always a quote that never closes, and refusing it bounds memory for hostile files.
    * - Reading and hashing the input, and hashing and writing the output, run on two background
    *   threads (HashingPipe). The main thread only finds the rows (a quoted field may hold line
-   *   breaks, so this is sequential) and hands them over in batches of BATCH_ROWS to WORKERS
+   *   breaks, so this is sequential; RowScanner does it 64 bytes at a time) and hands them over in batches of BATCH_ROWS to WORKERS
    *   threads, which parse the phone cells, look the numbers up through the view's Lookup (the
    *   lookups of a batch overlap their cache misses) and format the rows into the batch's own
    *   output buffer. The main thread writes the batches' outputs in list order.
@@ -79,11 +76,6 @@ public final class ListChecker {
   private final IndexView index;
   private final int countryCode;
   private final LawfulBasis.Lookup bases;
-
-  // Row scan state, reset per row.
-  private int phoneStart;
-  private int phoneEnd;
-  private int newlinesInRow;
 
   /**
    * @param parser parses the phone cells; its country code is the register's: valid numbers of
@@ -142,7 +134,7 @@ public final class ListChecker {
 
     Rules rules = new Rules(parser, countryCode, index.lookupFor(options.operator()), (byte) header.delimiter,
         options.onlyCallable(), bases);
-    int phoneColumn = header.phoneColumn;
+    RowScanner rows = new RowScanner(rules.delimiter, header.phoneColumn);
     Totals totals = new Totals();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, ListChecker::workerThread);
     InFlight inFlight = new InFlight(output, totals);
@@ -163,7 +155,7 @@ public final class ListChecker {
             refill = true;
             break;
           }
-          int rowEnd = scanRow(buf, rowStart, input.limit, input.eof, rules.delimiter, phoneColumn, line);
+          int rowEnd = rows.next(buf, rowStart, input.limit, input.eof, line);
           if (rowEnd < 0) {
             refill = true;
             break;
@@ -175,8 +167,9 @@ public final class ListChecker {
           if (contentEnd > rowStart && buf[contentEnd - 1] == '\r') {
             contentEnd--;
           }
-          batch.addRow(rowStart, contentEnd, rowEnd, rowEnd < input.limit, phoneStart, Math.min(phoneEnd, contentEnd));
-          line += 1 + newlinesInRow;
+          batch.addRow(rowStart, contentEnd, rowEnd, rowEnd < input.limit, rows.phoneStart,
+              Math.min(rows.phoneEnd, contentEnd));
+          line += 1 + rows.newlinesInRow;
           input.pos = rowEnd < input.limit ? rowEnd + 1 : rowEnd;
         }
         if (batch.size > 0) {
@@ -189,6 +182,7 @@ public final class ListChecker {
         }
         if (refill) {
           more = input.eof ? input.fill(line) : input.fill(line, inFlight.freeBuffer(input.buf));
+          rows.reset();
         }
       }
       while (inFlight.size() > 0) {
@@ -229,119 +223,11 @@ public final class ListChecker {
     }
   }
 
-  /**
-   * Scans one row starting at {@code p}. Returns the index of the row's terminating LF, {@code
-   * limit} for a last row without one (only when {@code eof}), or -1 when the buffer ends before
-   * the row does and more input may follow. Sets phoneStart/phoneEnd (-1 when the row has too few
-   * fields) and newlinesInRow.
-   */
-  private int scanRow(byte[] b, int p, int limit, boolean eof, byte delimiter, int phoneColumn, long line) {
-    int field = 0;
-    int start = p;
-    long delimiters = BYTES * (delimiter & 0xff);
-    phoneStart = -1;
-    phoneEnd = -1;
-    newlinesInRow = 0;
-    while (true) {
-      int fieldStart = p;
-      if (p < limit && b[p] == '"') {
-        // A quoted field runs to its closing quote ("" is a quote inside it); bytes after the
-        // closing quote, up to the delimiter, still belong to the field.
-        p++;
-        while (true) {
-          if (p >= limit) {
-            if (!eof) {
-              return -1;
-            }
-            throw unbalancedQuote(line);
-          }
-          byte q = b[p];
-          if (q == '"') {
-            if (p + 1 < limit) {
-              if (b[p + 1] != '"') {
-                p++;
-                break;
-              }
-              p += 2;
-              continue;
-            }
-            if (!eof) {
-              return -1;
-            }
-            p++;
-            break;
-          }
-          if (q == '\n') {
-            newlinesInRow++;
-          }
-          p++;
-        }
-      }
-      p = nextDelimiterOrNewline(b, p, limit, delimiter, delimiters);
-      if (p >= limit) {
-        if (!eof || p == start) {
-          return -1; // the row goes on in the next read, or nothing is left
-        }
-        if (field == phoneColumn) {
-          phoneStart = fieldStart;
-          phoneEnd = p;
-        }
-        return p;
-      }
-      if (field == phoneColumn) {
-        phoneStart = fieldStart;
-        phoneEnd = p;
-      }
-      if (b[p] == '\n') {
-        return p;
-      }
-      field++;
-      p++;
-    }
-  }
-
-  /** 0x0101...01: times a byte value, that byte in every lane of a long. */
-  private static final long BYTES = 0x0101010101010101L;
-  private static final long NEWLINES = BYTES * '\n';
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * The index of the first delimiter or LF in {@code b[p, limit)}, or {@code limit}. Unquoted
-   * fields are most of a list's bytes, so this looks at eight bytes per step: a lane of {@code w ^
-   * delimiters} is zero where the byte is a delimiter, and the lowest zero lane is found with the
-   * usual borrow trick (exact for the lowest lane, which is the only one used).
-   */
-  static int nextDelimiterOrNewline(byte[] b, int p, int limit, byte delimiter, long delimiters) {
-    while (p + Long.BYTES <= limit) {
-      long w = (long) LONGS.get(b, p);
-      long found = zeroLanes(w ^ delimiters) | zeroLanes(w ^ NEWLINES);
-      if (found != 0) {
-        return p + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-      p += Long.BYTES;
-    }
-    while (p < limit && b[p] != delimiter && b[p] != '\n') {
-      p++;
-    }
-    return p;
-  }
-
-  private static long zeroLanes(long v) {
-    return (v - BYTES) & ~v & 0x8080808080808080L;
-  }
-
   static DncException tooLong(long line) {
     return new DncException(
         ErrorCode.RECORD_TOO_LONG,
         "line " + line + ": the record is longer than " + MAX_RECORD_BYTES / 1024
             + " KiB. This is usually a quote that is never closed; check the quotes on that line.");
-  }
-
-  private static DncException unbalancedQuote(long line) {
-    return new DncException(
-        ErrorCode.MALFORMED_CSV,
-        "line " + line + ": a quoted field is never closed before the end of the file. "
-            + "Check the quotes on that line (a literal quote inside a quoted field is written \"\").");
   }
 
   private static boolean isBlank(byte[] b, int from, int to) {

@@ -241,7 +241,7 @@ class ListCheckerTest {
           while (expected < length && b[expected] != delimiter && b[expected] != '\n') {
             expected++;
           }
-          assertThat(ListChecker.nextDelimiterOrNewline(b, from, length, delimiter, broadcast))
+          assertThat(RowScanner.nextDelimiterOrNewline(b, from, length, delimiter, broadcast))
               .as("delimiter %d, %s from %d", delimiter, java.util.Arrays.toString(b), from).isEqualTo(expected);
         }
       }
