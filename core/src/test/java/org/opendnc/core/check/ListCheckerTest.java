@@ -43,6 +43,34 @@ class ListCheckerTest {
       assertThat(into[end]).isEqualTo((byte) '#');
     }
   }
+  @Test
+  void wideNumbersAreFormattedAsLongToStringDoesWithinTheirSixteenBytes() {
+    Random random = new Random(16);
+    List<Long> values = new ArrayList<>(List.of(0L, 7L, 9_999_999L, 10_000_000L, 99_999_999L, 100_000_000L,
+        100_000_001L, 1_000_000_000L, 393331234567L, 390612345678L, 12025550123L, 10_000_000_000_000L,
+        999_999_999_999_999L, 1_000_000_000_000_000L, 9_999_999_999_999_999L, 10_000_000_000_000_000L,
+        Long.MAX_VALUE));
+    for (long power = 10; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+      values.add(power - 1);
+      values.add(power);
+      values.add(power + 1);
+    }
+    for (int i = 0; i < 200_000; i++) {
+      values.add((random.nextLong() >>> 1) >>> random.nextInt(63));
+      values.add(390_000_000_000L + random.nextLong(10_000_000_000L)); // Italian, 12 digits
+    }
+    byte[] into = new byte[48];
+    for (long value : values) {
+      java.util.Arrays.fill(into, (byte) '#');
+      int end = ListChecker.writeDigitsWide(value, into, 5);
+      assertThat(new String(into, 5, end - 5, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(value));
+      assertThat(into[4]).as("the byte before %d", value).isEqualTo((byte) '#');
+      for (int i = Math.max(end, 5 + 16); i < into.length; i++) {
+        assertThat(into[i]).as("byte %d after %d", i, value).isEqualTo((byte) '#');
+      }
+    }
+  }
+
   private static final NumberParser IT = NumberParser.forRegion("IT");
   private static final long REGISTERED = 393331234567L;
   private static final long ALLOWED = 393471112222L;
