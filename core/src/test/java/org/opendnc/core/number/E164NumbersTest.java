@@ -31,6 +31,12 @@ class E164NumbersTest {
     assertThat(E164Numbers.hasCountryCode(0, 39)).isFalse();
     assertThat(E164Numbers.hasCountryCode(-39, 39)).isFalse();
     assertThat(E164Numbers.hasCountryCode(Long.MAX_VALUE, 9)).isTrue();
+    assertThat(E164Numbers.hasCountryCode(Long.MAX_VALUE, 99)).as("99 * 10^17 passes Long.MAX_VALUE").isFalse();
+    assertThat(E164Numbers.hasCountryCode(Long.MAX_VALUE, 922)).isTrue();
+    assertThat(E164Numbers.hasCountryCode(390_000_000_000L, 39)).isTrue();
+    assertThat(E164Numbers.hasCountryCode(399_999_999_999L, 39)).isTrue();
+    assertThat(E164Numbers.hasCountryCode(400_000_000_000L, 39)).isFalse();
+    assertThat(E164Numbers.hasCountryCode(389_999_999_999L, 39)).isFalse();
   }
 
   @Test
@@ -40,7 +46,11 @@ class E164NumbersTest {
     for (int i = 0; i < 200_000; i++) {
       int digits = 1 + random.nextInt(18);
       long value = random.nextLong((long) Math.pow(10, digits - 1), (long) Math.pow(10, digits));
-      int code = codes[random.nextInt(codes.length)];
+      int code = random.nextInt(4) == 0 ? (int) (value / (long) Math.pow(10, random.nextInt(digits)))
+          : codes[random.nextInt(codes.length)];
+      if (code <= 0 || code > 999) {
+        code = codes[random.nextInt(codes.length)];
+      }
       assertThat(E164Numbers.hasCountryCode(value, code)).as("%d with %d", value, code).isEqualTo(byDivision(value, code));
     }
   }
