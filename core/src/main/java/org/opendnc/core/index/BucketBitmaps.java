@@ -212,21 +212,26 @@ final class BucketBitmaps {
     return bitmap;
   }
 
-  /** The run-optimized container of the values in {@code group[from..to)}, which it reorders. */
+  /** The run-optimized container of the values in {@code group[from..to)}. */
   private static Container container(char[] group, int from, int to, Scratch s) {
-    if (to - from > ARRAY_MAX) {
+    int n = to - from;
+    if (n > ARRAY_MAX) {
       return dense(group, from, to, s);
     }
-    sort(group, from, to, s);
+    // Sorted straight into the container's array; duplicates are rare, so it is usually exact.
+    char[] content = new char[n];
+    sort(group, from, to, content, s);
     int distinct = 1;
-    for (int i = from + 1; i < to; i++) {
-      char value = group[i];
-      if (value != group[from + distinct - 1]) {
-        group[from + distinct++] = value;
+    for (int i = 1; i < n; i++) {
+      char value = content[i];
+      if (value != content[distinct - 1]) {
+        content[distinct++] = value;
       }
     }
-    return new ArrayContainer(distinct, Arrays.copyOfRange(group, from, from + distinct))
-        .runOptimize();
+    if (distinct < n) {
+      content = Arrays.copyOf(content, distinct);
+    }
+    return new ArrayContainer(distinct, content).runOptimize();
   }
 
   /**
@@ -259,18 +264,21 @@ final class BucketBitmaps {
     return new ArrayContainer(cardinality, content).runOptimize();
   }
 
-  /** Sorts {@code a[from..to)}: two radix passes of 8 bits through the scratch buffer. */
-  private static void sort(char[] a, int from, int to, Scratch s) {
+  /**
+   * Sorts {@code a[from..to)} into {@code sorted[0..to - from)}: two radix passes of 8 bits
+   * through the scratch buffer, or an insertion sort when there are few values.
+   */
+  private static void sort(char[] a, int from, int to, char[] sorted, Scratch s) {
     int n = to - from;
     if (n <= INSERTION_MAX) {
-      for (int i = from + 1; i < to; i++) {
-        char value = a[i];
+      for (int i = 0; i < n; i++) {
+        char value = a[from + i];
         int j = i - 1;
-        while (j >= from && a[j] > value) {
-          a[j + 1] = a[j];
+        while (j >= 0 && sorted[j] > value) {
+          sorted[j + 1] = sorted[j];
           j--;
         }
-        a[j + 1] = value;
+        sorted[j + 1] = value;
       }
       return;
     }
@@ -283,7 +291,7 @@ final class BucketBitmaps {
       counts[256 + (value >>> 8)]++;
     }
     int low = 0;
-    int high = from;
+    int high = 0;
     for (int d = 0; d < 256; d++) {
       int c = counts[d];
       counts[d] = low;
@@ -298,7 +306,7 @@ final class BucketBitmaps {
     }
     for (int i = 0; i < n; i++) {
       char value = buffer[i];
-      a[counts[256 + (value >>> 8)]++] = value;
+      sorted[counts[256 + (value >>> 8)]++] = value;
     }
   }
 

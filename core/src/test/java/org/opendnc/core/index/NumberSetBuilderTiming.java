@@ -22,11 +22,13 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <pre>
  * java -Xmx6g -cp core/target/classes:core/target/test-classes:$ROARING_JAR \
- *     org.opendnc.core.index.NumberSetBuilderTiming [numbers] [rounds]
+ *     org.opendnc.core.index.NumberSetBuilderTiming [numbers] [rounds] [old|new]
  * </pre>
  *
  * Old and new alternate within each round on a 2-thread pool, as the check's workers; both also
- * run single-threaded ({@code build()}). Every result must serialize to the same bytes.
+ * run single-threaded ({@code build()}). Every result must serialize to the same bytes. With a
+ * third argument it times only the first build(pool, 2) of the JVM, old or new: a one-off check
+ * builds its set once, before the JIT has compiled the builder.
  */
 public final class NumberSetBuilderTiming {
 
@@ -46,6 +48,10 @@ public final class NumberSetBuilderTiming {
     group(numbers, lows);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
+      if (args.length > 2) {
+        cold(args[2], builder, lows, pool);
+        return;
+      }
       byte[] expected = toBytes(oldBuild(lows));
       check("old build(pool, 2)", toBytes(oldBuild(lows, pool, 2)), expected);
       check("new build()", builder.build().toBytes(), expected);
@@ -75,6 +81,23 @@ public final class NumberSetBuilderTiming {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The first build(pool, 2) of this JVM, as at the end of a one-off check: {@code old} or {@code
+   * new}; run each in several fresh JVMs, alternating.
+   */
+  private static void cold(
+      String which, NumberSet.Builder builder, TreeMap<Integer, int[]> lows, ExecutorService pool)
+      throws Exception {
+    long start = System.nanoTime();
+    switch (which) {
+      case "old" -> oldBuild(lows, pool, 2);
+      case "new" -> builder.build(pool, 2);
+      default -> throw new IllegalArgumentException("old or new: " + which);
+    }
+    System.out.printf(Locale.ROOT, "  first build(pool, 2) of this JVM, %s: %.1f ms%n",
+        which, (System.nanoTime() - start) / 1e6);
   }
 
   /** {@code count} numbers in random order: 99% drawn fresh, 1% repeats of earlier ones. */
