@@ -59,7 +59,7 @@ final class BucketBitmaps {
   private final int parts;
   /** Per part: its key counts, then its write positions. */
   private final int[][] cursors;
-  /** Per part: scratch for sorting a group and the counters of the radix passes. */
+  /** Per part: scratch for sorting a group and the part's containers; see {@link #scratch}. */
   private final Scratch[] scratch;
   /** Group starts: the values of key k are grouped[starts[k]..starts[k + 1]). */
   private final int[] starts = new int[KEYS + 1];
@@ -95,9 +95,6 @@ final class BucketBitmaps {
     this.parts = parts;
     this.cursors = new int[parts][];
     this.scratch = new Scratch[parts];
-    for (int t = 0; t < parts; t++) {
-      scratch[t] = new Scratch();
-    }
     this.bounds = new int[parts + 1];
   }
 
@@ -113,10 +110,10 @@ final class BucketBitmaps {
       grouped = new char[size];
     }
     inParallel(p, t -> scatter(values, slice(size, p, t), slice(size, p, t + 1), t));
-    inParallel(p, t -> containers(bounds[t], bounds[t + 1], scratch[t]));
+    inParallel(p, t -> containers(bounds[t], bounds[t + 1], scratch(t)));
     RoaringBitmap bitmap = new RoaringBitmap();
     for (int t = 0; t < p; t++) {
-      Scratch s = scratch[t];
+      Scratch s = scratch(t);
       for (int i = 0; i < s.size; i++) {
         bitmap.append(s.keys[i], s.containers[i]);
       }
@@ -124,6 +121,15 @@ final class BucketBitmaps {
       s.size = 0;
     }
     return bitmap;
+  }
+
+  /** Part t's scratch, made on first use: only the parts that some bucket is large enough for. */
+  private Scratch scratch(int t) {
+    Scratch s = scratch[t];
+    if (s == null) {
+      s = scratch[t] = new Scratch();
+    }
+    return s;
   }
 
   private static int slice(int size, int p, int t) {
@@ -195,7 +201,7 @@ final class BucketBitmaps {
       sorted[i] = values[i] ^ Integer.MIN_VALUE;
     }
     Arrays.sort(sorted);
-    Scratch s = scratch[0];
+    Scratch s = scratch(0);
     char[] lows = new char[size];
     RoaringBitmap bitmap = new RoaringBitmap();
     int from = 0;
