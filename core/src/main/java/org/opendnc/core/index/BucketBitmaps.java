@@ -183,13 +183,68 @@ final class BucketBitmaps {
     }
   }
 
+  /**
+   * Builds the containers of the keys {@code fromKey..toKey}. The sort is written out in this one
+   * loop rather than called per container: this runs once per check, and the JIT compiles a long
+   * loop in place (on-stack replacement) far sooner than a method called once per container, which
+   * runs profiled code for its first few hundred calls (a fresh JVM's first build of 6.9 M numbers
+   * took about 230 ms that way, 185 ms this way; warm builds are the same).
+   */
   private void containers(int fromKey, int toKey, Scratch s) {
+    char[] group = grouped;
+    char[] buffer = s.buffer;
+    int[] counts = s.counts;
     for (int key = fromKey; key < toKey; key++) {
       int from = starts[key];
       int to = starts[key + 1];
-      if (from < to) {
-        s.add(key, container(grouped, from, to, s));
+      int n = to - from;
+      if (n == 0) {
+        continue;
       }
+      if (n > ARRAY_MAX) {
+        s.add(key, dense(group, from, to, s));
+        continue;
+      }
+      // Sorted straight into the container's array; duplicates are rare, so it is usually exact.
+      char[] sorted = new char[n];
+      if (n <= INSERTION_MAX) {
+        for (int i = 0; i < n; i++) {
+          char value = group[from + i];
+          int j = i - 1;
+          while (j >= 0 && sorted[j] > value) {
+            sorted[j + 1] = sorted[j];
+            j--;
+          }
+          sorted[j + 1] = value;
+        }
+      } else {
+        // Two radix passes of 8 bits, through the scratch buffer.
+        Arrays.fill(counts, 0);
+        for (int i = from; i < to; i++) {
+          char value = group[i];
+          counts[value & 0xFF]++;
+          counts[256 + (value >>> 8)]++;
+        }
+        int low = 0;
+        int high = 0;
+        for (int d = 0; d < 256; d++) {
+          int c = counts[d];
+          counts[d] = low;
+          low += c;
+          c = counts[256 + d];
+          counts[256 + d] = high;
+          high += c;
+        }
+        for (int i = from; i < to; i++) {
+          char value = group[i];
+          buffer[counts[value & 0xFF]++] = value;
+        }
+        for (int i = 0; i < n; i++) {
+          char value = buffer[i];
+          sorted[counts[256 + (value >>> 8)]++] = value;
+        }
+      }
+      s.add(key, arrayContainer(sorted));
     }
   }
 
@@ -201,42 +256,42 @@ final class BucketBitmaps {
       sorted[i] = values[i] ^ Integer.MIN_VALUE;
     }
     Arrays.sort(sorted);
-    Scratch s = scratch(0);
     char[] lows = new char[size];
+    for (int i = 0; i < size; i++) {
+      lows[i] = (char) sorted[i];
+    }
     RoaringBitmap bitmap = new RoaringBitmap();
     int from = 0;
     while (from < size) {
       int key = (sorted[from] ^ Integer.MIN_VALUE) >>> 16;
-      int to = from;
+      int to = from + 1;
       while (to < size && (sorted[to] ^ Integer.MIN_VALUE) >>> 16 == key) {
-        lows[to] = (char) sorted[to];
         to++;
       }
-      bitmap.append((char) key, container(lows, from, to, s));
+      bitmap.append(
+          (char) key,
+          to - from > ARRAY_MAX
+              ? dense(lows, from, to, scratch(0))
+              : arrayContainer(Arrays.copyOfRange(lows, from, to)));
       from = to;
     }
     return bitmap;
   }
 
-  /** The run-optimized container of the values in {@code group[from..to)}. */
-  private static Container container(char[] group, int from, int to, Scratch s) {
-    int n = to - from;
-    if (n > ARRAY_MAX) {
-      return dense(group, from, to, s);
-    }
-    // Sorted straight into the container's array; duplicates are rare, so it is usually exact.
-    char[] content = new char[n];
-    sort(group, from, to, content, s);
+  /**
+   * The run-optimized container of {@code sorted}, at most {@link #ARRAY_MAX} ascending values
+   * with their duplicates, which it drops in place.
+   */
+  private static Container arrayContainer(char[] sorted) {
+    int n = sorted.length;
     int distinct = 1;
     for (int i = 1; i < n; i++) {
-      char value = content[i];
-      if (value != content[distinct - 1]) {
-        content[distinct++] = value;
+      char value = sorted[i];
+      if (value != sorted[distinct - 1]) {
+        sorted[distinct++] = value;
       }
     }
-    if (distinct < n) {
-      content = Arrays.copyOf(content, distinct);
-    }
+    char[] content = distinct < n ? Arrays.copyOf(sorted, distinct) : sorted;
     return new ArrayContainer(distinct, content).runOptimize();
   }
 
@@ -268,52 +323,6 @@ final class BucketBitmaps {
     }
     s.words = words; // all zero again: reusable for the next dense group
     return new ArrayContainer(cardinality, content).runOptimize();
-  }
-
-  /**
-   * Sorts {@code a[from..to)} into {@code sorted[0..to - from)}: two radix passes of 8 bits
-   * through the scratch buffer, or an insertion sort when there are few values.
-   */
-  private static void sort(char[] a, int from, int to, char[] sorted, Scratch s) {
-    int n = to - from;
-    if (n <= INSERTION_MAX) {
-      for (int i = 0; i < n; i++) {
-        char value = a[from + i];
-        int j = i - 1;
-        while (j >= 0 && sorted[j] > value) {
-          sorted[j + 1] = sorted[j];
-          j--;
-        }
-        sorted[j + 1] = value;
-      }
-      return;
-    }
-    char[] buffer = s.buffer;
-    int[] counts = s.counts;
-    Arrays.fill(counts, 0);
-    for (int i = from; i < to; i++) {
-      char value = a[i];
-      counts[value & 0xFF]++;
-      counts[256 + (value >>> 8)]++;
-    }
-    int low = 0;
-    int high = 0;
-    for (int d = 0; d < 256; d++) {
-      int c = counts[d];
-      counts[d] = low;
-      low += c;
-      c = counts[256 + d];
-      counts[256 + d] = high;
-      high += c;
-    }
-    for (int i = from; i < to; i++) {
-      char value = a[i];
-      buffer[counts[value & 0xFF]++] = value;
-    }
-    for (int i = 0; i < n; i++) {
-      char value = buffer[i];
-      sorted[counts[256 + (value >>> 8)]++] = value;
-    }
   }
 
   /**
