@@ -5,15 +5,11 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -191,58 +187,29 @@ public final class NumberSet {
     }
 
     /**
-     * The set of the numbers added, built on {@code pool}: each bucket's numbers are cut into
-     * {@code parts} pieces sorted into bitmaps side by side, then merged. Same set as {@link
-     * #build()}; for the end of a check, when the caller's other threads are idle.
+     * The set of the numbers added, built by {@code parts} threads: the calling thread and {@code
+     * parts - 1} tasks on {@code pool}. Each bucket's numbers are counting-sorted by container key
+     * and the keys cut into {@code parts} ranges, each built into containers by one thread and
+     * concatenated in order, so no merge follows (see {@link BucketBitmaps}). Same set, and same
+     * bytes, as {@link #build()}; for the end of a check, when the caller's other threads are idle.
      *
-     * @throws IllegalStateException if a piece fails or the calling thread is interrupted
+     * @throws IllegalStateException if a part on the pool fails or the calling thread is
+     *     interrupted
      */
     public NumberSet build(ExecutorService pool, int parts) {
       Objects.requireNonNull(pool, "pool");
       if (parts < 1) {
         throw new IllegalArgumentException("parts must be at least 1: " + parts);
       }
-      List<List<Future<RoaringBitmap>>> pieces = new ArrayList<>();
-      for (Lows lows : buckets.values()) {
-        List<Future<RoaringBitmap>> bucket = new ArrayList<>();
-        int step = Math.max(1, (lows.size + parts - 1) / parts);
-        for (int from = 0; from < lows.size; from += step) {
-          int[] piece = Arrays.copyOfRange(lows.values, from, Math.min(lows.size, from + step));
-          bucket.add(pool.submit(() -> RoaringBitmap.bitmapOfUnordered(piece)));
-        }
-        pieces.add(bucket);
-      }
-      Buckets b = new Buckets();
-      b.keys = new int[buckets.size()];
-      b.bitmaps = new RoaringBitmap[buckets.size()];
-      int i = 0;
-      for (Integer key : buckets.keySet()) {
-        RoaringBitmap bitmap = new RoaringBitmap();
-        for (Future<RoaringBitmap> piece : pieces.get(i)) {
-          bitmap.or(await(piece));
-        }
-        bitmap.runOptimize();
-        b.keys[i] = key;
-        b.bitmaps[i] = bitmap;
-        b.cardinality += bitmap.getLongCardinality();
-        i++;
-      }
-      return new NumberSet(b, false);
+      return build(new BucketBitmaps(pool, parts));
     }
 
-    private static RoaringBitmap await(Future<RoaringBitmap> piece) {
-      try {
-        return piece.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while building a number set", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("building a number set failed", e.getCause());
-      }
-    }
-
-    /** The set of the numbers added. */
+    /** The set of the numbers added, built on the calling thread. */
     public NumberSet build() {
+      return build(new BucketBitmaps(null, 1));
+    }
+
+    private NumberSet build(BucketBitmaps bitmaps) {
       Buckets b = new Buckets();
       b.keys = new int[buckets.size()];
       b.bitmaps = new RoaringBitmap[buckets.size()];
@@ -250,9 +217,7 @@ public final class NumberSet {
       for (Map.Entry<Integer, Lows> entry : buckets.entrySet()) {
         Lows lows = entry.getValue();
         b.keys[i] = entry.getKey();
-        // bitmapOfUnordered sorts with a radix pass on the high 16 bits first (RoaringBitmap).
-        b.bitmaps[i] = RoaringBitmap.bitmapOfUnordered(Arrays.copyOf(lows.values, lows.size));
-        b.bitmaps[i].runOptimize();
+        b.bitmaps[i] = bitmaps.build(lows.values, lows.size);
         b.cardinality += b.bitmaps[i].getLongCardinality();
         i++;
       }

@@ -225,7 +225,8 @@ public final class IndexMemoryMeasure {
     Files.delete(directory);
   }
 
-  private static LongSupplier italy(SplittableRandom random) {
+  /** Italian numbers drawn like registrations: mostly mobiles, weighted by prefix. */
+  static LongSupplier italy(SplittableRandom random) {
     int mobileWeight = 0;
     for (int[] prefix : IT_MOBILE) {
       mobileWeight += prefix[1];

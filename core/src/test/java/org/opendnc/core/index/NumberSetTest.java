@@ -281,6 +281,127 @@ class NumberSetTest {
     }
   }
 
+  /** Bucket 91 holds the Italian mobiles: 91 * 2^32 = 390,842,023,936. */
+  private static final long BUCKET_91 = 91 * TWO_TO_32;
+
+  @Test
+  void poolBuildAgreesOnRandomNumbersWithDuplicatesAcrossBuckets() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(10);
+    long[] numbers = new long[700_000];
+    for (int i = 0; i < numbers.length; i++) {
+      numbers[i] = switch (i % 20) {
+        case 0 -> 1 + random.nextLong(NumberSet.MAX_E164); // mostly one per bucket
+        case 1, 2 -> 390_200_000_000L + random.nextLong(100_000_000L); // bucket 90, Milan
+        case 3, 4 -> 12_010_000_000L + random.nextLong(7_990_000_000L); // US, buckets 2 and 3
+        case 5, 6, 7 -> numbers[random.nextInt(i)]; // a repeat, often in another part's slice
+        default -> 393_000_000_000L + random.nextLong(2_000_000_000L); // bucket 91
+      };
+    }
+    assertBuildsAgree(numbers);
+  }
+
+  @Test
+  void poolBuildAgreesOnEdgeCases() {
+    assertBuildsAgree(new long[0]);
+    assertBuildsAgree(new long[] {393_331_234_567L});
+    long[] sameNumber = new long[300_000];
+    Arrays.fill(sameNumber, 393_331_234_567L);
+    assertBuildsAgree(sameNumber);
+  }
+
+  @Test
+  void poolBuildAgreesAtContainerAndBucketBoundaries() {
+    long[] lows = {0, 1, 0xFFFF, 0x1_0000, 0x1_0001, 0x7FFF_FFFF, 0x8000_0000L, 0xFFFF_0000L,
+        0xFFFF_FFFEL, 0xFFFF_FFFFL};
+    List<Long> few = new ArrayList<>();
+    for (long bucket : new long[] {1, 90, 91, 92}) {
+      for (long low : lows) {
+        few.add(bucket * TWO_TO_32 + low);
+      }
+    }
+    few.add(NumberSet.MAX_E164);
+    assertBuildsAgree(few.stream().mapToLong(Long::longValue).toArray());
+    // The same edges inside buckets large enough to be split across parts.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    long[] many = new long[1_000_000];
+    for (int i = 0; i < many.length; i++) {
+      long bucket = i % 2 == 0 ? 91 : 92;
+      many[i] = i < 2 * few.size() ? few.get(i / 2) : bucket * TWO_TO_32 + random.nextLong(TWO_TO_32);
+    }
+    assertBuildsAgree(many);
+  }
+
+  @Test
+  void poolBuildAgreesWhenEverythingIsInOneContainer() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+    long container = BUCKET_91 + (0x5EB5L << 16);
+    long[] sparse = new long[200_000]; // 3,000 distinct values, each many times: an array
+    long[] dense = new long[200_000]; // most of the 65,536 values: a bitmap
+    for (int i = 0; i < sparse.length; i++) {
+      sparse[i] = container + 7 * random.nextInt(3_000);
+      dense[i] = container + random.nextInt(1 << 16);
+    }
+    assertBuildsAgree(sparse);
+    assertBuildsAgree(dense);
+    // Roaring's limit between an array and a bitmap: at most 4,096 values in an array.
+    for (int distinct : new int[] {4096, 4097}) {
+      long[] once = new long[distinct];
+      long[] repeated = new long[200_000];
+      for (int i = 0; i < repeated.length; i++) {
+        repeated[i] = container + 3 * (i % distinct);
+      }
+      System.arraycopy(repeated, 0, once, 0, distinct);
+      assertBuildsAgree(once);
+      assertBuildsAgree(repeated);
+    }
+  }
+
+  @Test
+  void poolBuildAgreesOnDenseContainersAndRuns() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+    long[] numbers = new long[600_000];
+    long base = BUCKET_91 + (0x4000L << 16);
+    for (int i = 0; i < numbers.length; i++) {
+      numbers[i] = switch (i % 4) {
+        case 0 -> base + i; // consecutive: run containers
+        case 1 -> base + (0x100L << 16) + random.nextInt(1 << 16); // ~6,000 per container: bitmaps
+        case 2 -> base + (0x200L << 16) + random.nextInt(1 << 22); // ~2,300 per container: arrays
+        default -> base + (0x300L << 16) + 2 * random.nextInt(50_000); // every other: no runs
+      };
+    }
+    assertBuildsAgree(numbers);
+  }
+
+  /**
+   * build() and build(pool, parts) for 1, 2, 3 and 7 parts all give the set that adding the
+   * numbers one by one gives, run-optimized: same numbers and same serialized bytes.
+   */
+  private static void assertBuildsAgree(long[] numbers) {
+    NumberSet expected = new NumberSet();
+    NumberSet.Builder builder = new NumberSet.Builder();
+    for (long number : numbers) {
+      expected.add(number);
+      builder.add(number);
+    }
+    expected.runOptimize();
+    byte[] expectedBytes = expected.toBytes();
+    NumberSet single = builder.build();
+    assertThat(single.cardinality()).isEqualTo(expected.cardinality());
+    assertThat(single).isEqualTo(expected);
+    assertThat(single.toBytes()).isEqualTo(expectedBytes);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int parts : new int[] {1, 2, 3, 7}) {
+        NumberSet built = builder.build(pool, parts);
+        assertThat(built.cardinality()).as("%d parts", parts).isEqualTo(expected.cardinality());
+        assertThat(built).as("%d parts", parts).isEqualTo(expected);
+        assertThat(built.toBytes()).as("%d parts", parts).isEqualTo(expectedBytes);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static NumberSet copyOptimized(NumberSet set) {
     NumberSet copy = set.copy();
     copy.runOptimize();
