@@ -191,8 +191,8 @@ public final class ListChecker {
       while (inFlight.size() > 0) {
         inFlight.writeOldest(input.buf);
       }
-      // The workers are idle now: they sort the callable numbers into the set while the output's
-      // last blocks are hashed and written.
+      // The workers are idle now: this thread and one of them sort the callable numbers into the
+      // set while the output's last blocks are hashed and written.
       callable = totals.callableSet(workers);
     } finally {
       workers.shutdownNow();
