@@ -481,13 +481,13 @@ public final class ListChecker {
       }
       rules.lookup.statesOf(lookupNumber, keys, states);
       LawfulBasis.Lookup bases = rules.bases;
+      // Registered or not is a coin toss per row for the branch predictor: the reason comes from a
+      // table and the callable number is written whatever the verdict, the count moving only if
+      // it is callable.
+      int callables = callableSize;
       for (int k = 0; k < keys; k++) {
-        Reason why = switch (states[k]) {
-          case NOT_REGISTERED -> Reason.NOT_REGISTERED;
-          case ALLOWED -> Reason.ALLOWED_BY_SUBSCRIBER;
-          case OPPOSED -> Reason.REGISTERED;
-        };
-        if (why == Reason.REGISTERED && bases != null) {
+        Reason why = REASON_OF_STATE[states[k].ordinal()];
+        if (bases != null && why == Reason.REGISTERED) {
           // Only opposed numbers are looked up in the operator's consents and contracts.
           LawfulBasis found = bases.find(lookupNumber[k]);
           if (found != null) {
@@ -495,29 +495,39 @@ public final class ListChecker {
             basis[lookupRow[k]] = found;
           }
         }
-        if (why.verdict() == Verdict.CALLABLE) {
-          callable[callableSize++] = lookupNumber[k];
-        }
+        callable[callables] = lookupNumber[k];
+        callables += why.callable;
         reason[lookupRow[k]] = why;
       }
+      callableSize = callables;
       format(buf, rules);
       return this;
+    }
+
+    /** The reason of each {@link IndexView.State}, by ordinal. */
+    private static final Reason[] REASON_OF_STATE = reasonsOfStates();
+
+    private static Reason[] reasonsOfStates() {
+      Reason[] reasons = new Reason[IndexView.State.values().length];
+      for (IndexView.State state : IndexView.State.values()) {
+        reasons[state.ordinal()] = switch (state) {
+          case NOT_REGISTERED -> Reason.NOT_REGISTERED;
+          case ALLOWED -> Reason.ALLOWED_BY_SUBSCRIBER;
+          case OPPOSED -> Reason.REGISTERED;
+        };
+      }
+      return reasons;
     }
 
     private void format(byte[] buf, Rules rules) {
       byte delimiter = rules.delimiter;
       byte[][] tails = rules.tails;
       long[][] tailWords = rules.tailWords;
+      long[] byVerdict = new long[Verdict.values().length]; // counted without a branch per row
       for (int i = 0; i < size; i++) {
         Reason why = reason[i];
         Verdict verdict = why.verdict();
-        if (verdict == Verdict.CALLABLE) {
-          callableRows++;
-        } else if (verdict == Verdict.BLOCKED) {
-          blockedRows++;
-        } else {
-          invalidRows++;
-        }
+        byVerdict[verdict.ordinal()]++;
         if (rules.onlyCallable && verdict != Verdict.CALLABLE) {
           continue;
         }
@@ -564,6 +574,9 @@ public final class ListChecker {
         }
         outSize = n;
       }
+      callableRows += byVerdict[Verdict.CALLABLE.ordinal()];
+      blockedRows += byVerdict[Verdict.BLOCKED.ordinal()];
+      invalidRows += byVerdict[Verdict.INVALID.ordinal()];
     }
 
     private void ensureRoom(int bytes) {
@@ -677,9 +690,7 @@ public final class ListChecker {
       callableRows += batch.callableRows;
       blockedRows += batch.blockedRows;
       invalidRows += batch.invalidRows;
-      for (int i = 0; i < batch.callableSize; i++) {
-        callable.add(batch.callable[i]);
-      }
+      callable.addAll(batch.callable, batch.callableSize);
     }
 
     Receipt.Counts counts() {

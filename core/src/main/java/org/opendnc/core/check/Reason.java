@@ -25,11 +25,14 @@ public enum Reason {
   FOREIGN_NUMBER(Verdict.INVALID);
 
   private final Verdict verdict;
+  /** 1 when the verdict is CALLABLE, else 0: added to a count instead of branching on it. */
+  final int callable;
   private final byte[] verdictBytes;
   private final byte[] reasonBytes;
 
   Reason(Verdict verdict) {
     this.verdict = verdict;
+    this.callable = verdict == Verdict.CALLABLE ? 1 : 0;
     this.verdictBytes = verdict.name().getBytes(StandardCharsets.US_ASCII);
     this.reasonBytes = name().getBytes(StandardCharsets.US_ASCII);
   }

@@ -162,9 +162,13 @@ public final class NumberSet {
       int size;
     }
 
+    /** Buckets searched linearly before the map: a country's numbers fall into a handful. */
+    private static final int RECENT = 8;
+
     private final TreeMap<Integer, Lows> buckets = new TreeMap<>();
-    private int lastKey = -1;
-    private Lows last;
+    private final int[] recentKeys = new int[RECENT];
+    private final Lows[] recentLows = new Lows[RECENT];
+    private int recent;
 
     /**
      * Adds a number.
@@ -173,17 +177,44 @@ public final class NumberSet {
      */
     public Builder add(long e164) {
       checkNumber(e164);
-      int key = (int) (e164 >>> 32);
-      if (key != lastKey) {
-        last = buckets.computeIfAbsent(key, k -> new Lows());
-        lastKey = key;
-      }
-      Lows lows = last;
+      Lows lows = lows((int) (e164 >>> 32));
       if (lows.size == lows.values.length) {
         lows.values = Arrays.copyOf(lows.values, lows.size * 2);
       }
       lows.values[lows.size++] = (int) e164;
       return this;
+    }
+
+    /**
+     * Adds {@code numbers[0, count)}, as {@link #add} each.
+     *
+     * @throws IllegalArgumentException if one is not a positive number of at most 15 digits; the
+     *     numbers before it are added
+     */
+    public Builder addAll(long[] numbers, int count) {
+      Objects.checkFromIndexSize(0, count, numbers.length);
+      for (int i = 0; i < count; i++) {
+        add(numbers[i]);
+      }
+      return this;
+    }
+
+    /**
+     * The bucket of {@code key}. Italian numbers alternate between two buckets at random, so the
+     * few buckets in use are found by a scan of a small array instead of a boxed map lookup.
+     */
+    private Lows lows(int key) {
+      for (int i = 0; i < recent; i++) {
+        if (recentKeys[i] == key) {
+          return recentLows[i];
+        }
+      }
+      Lows lows = buckets.computeIfAbsent(key, k -> new Lows());
+      if (recent < RECENT) {
+        recentKeys[recent] = key;
+        recentLows[recent++] = lows;
+      }
+      return lows;
     }
 
     /**

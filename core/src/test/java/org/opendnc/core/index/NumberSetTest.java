@@ -253,6 +253,31 @@ class NumberSetTest {
   }
 
   @Test
+  void builderAddsArraysAsItAddsNumbersAcrossManyBuckets() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+    long[] numbers = new long[50_000];
+    for (int i = 0; i < numbers.length; i++) {
+      // Two busy buckets (the Italian case) and numbers in hundreds of others, past the few the
+      // builder keeps at hand.
+      numbers[i] = i % 5 == 0 ? 1 + random.nextLong(NumberSet.MAX_E164) : 390_000_000_000L + random.nextLong(9_999_999_999L);
+    }
+    NumberSet.Builder one = new NumberSet.Builder();
+    for (long number : numbers) {
+      one.add(number);
+    }
+    NumberSet.Builder all = new NumberSet.Builder();
+    all.addAll(numbers, 20_000).addAll(java.util.Arrays.copyOfRange(numbers, 20_000, numbers.length), 30_000);
+    assertThat(all.build().toBytes()).isEqualTo(one.build().toBytes());
+
+    NumberSet.Builder refused = new NumberSet.Builder();
+    assertThatThrownBy(() -> refused.addAll(new long[] {393_331_234_567L, -1, 393_331_234_568L}, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(refused.build().contains(393_331_234_567L)).as("the numbers before the bad one").isTrue();
+    assertThatThrownBy(() -> new NumberSet.Builder().addAll(new long[2], 3))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void builderMakesTheSameSetOnAPoolWhateverTheNumberOfParts() throws Exception {
     java.util.SplittableRandom random = new java.util.SplittableRandom(9);
     NumberSet.Builder builder = new NumberSet.Builder();
