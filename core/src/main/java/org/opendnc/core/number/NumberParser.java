@@ -1,6 +1,9 @@
 package org.opendnc.core.number;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,6 +66,11 @@ public final class NumberParser {
   static final long FELL_BACK = -1;
 
   private static final int MAX_PACKED_DIGITS = 16;
+  /** Cells of at most this many bytes (trimmed) are scanned as two words. */
+  private static final int SWAR_BYTES = 16;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final int MAX_INPUT_CHARS = 250;
   private static final int MIN_NATIONAL_LENGTH = 2;
   private static final int UNKNOWN_TYPE = NumberType.UNKNOWN.ordinal();
@@ -244,6 +252,80 @@ public final class NumberParser {
 
   /** The fast path's packed result for the bytes, or {@link #FELL_BACK}. Visible for tests. */
   long fastPath(byte[] buf, int off, int len) {
+    int start = off;
+    int end = off + len;
+    while (start < end && LibphonenumberReference.isTrimmed(buf[start])) {
+      start++;
+    }
+    while (end > start && LibphonenumberReference.isTrimmed(buf[end - 1])) {
+      end--;
+    }
+    int length = end - start;
+    if (length == 0 || length > SWAR_BYTES || start > buf.length - SWAR_BYTES) {
+      return byteLoop(buf, off, len);
+    }
+    // Lane i of the two words is buf[start + i], lane 0 in the highest byte; lanes past the end
+    // of the cell are cleared, so they are neither digits nor anything else.
+    long firstValid = -1L << ((8 - Math.min(length, 8)) << 3);
+    long secondValid = length > 8 ? -1L << ((SWAR_BYTES - length) << 3) : 0;
+    long first = (long) BIG_ENDIAN_LONGS.get(buf, start) & firstValid;
+    long second = (long) BIG_ENDIAN_LONGS.get(buf, start + 8) & secondValid;
+    if (((first | second) & HIGH_BITS) != 0) {
+      return byteLoop(buf, off, len); // non-ASCII
+    }
+    long firstDigits = digitLanes(first);
+    long secondDigits = digitLanes(second);
+    int count = Long.bitCount(firstDigits) + Long.bitCount(secondDigits);
+    boolean plus = false;
+    long firstOthers = firstValid & HIGH_BITS & ~firstDigits;
+    long secondOthers = secondValid & HIGH_BITS & ~secondDigits;
+    if ((firstOthers | secondOthers) != 0) {
+      // Usually 1-3 separators. '+' is allowed where the byte loop takes it: as the first byte
+      // that is not a separator. Anything else is left to the byte loop.
+      int otherLanes = lanes(firstOthers, secondOthers);
+      int digitLanes = lanes(firstDigits, secondDigits);
+      while (otherLanes != 0) {
+        int lane = Integer.numberOfLeadingZeros(otherLanes) - 16;
+        byte c = buf[start + lane];
+        if (CHARACTER_CLASS[c] != SEPARATOR) {
+          if (c != '+' || plus || digitLanes >>> (16 - lane) != 0) {
+            return byteLoop(buf, off, len);
+          }
+          plus = true;
+        }
+        otherLanes &= ~(0x8000 >>> lane);
+      }
+    }
+    if (count == 2 && !plus) {
+      return byteLoop(buf, off, len); // whether the two digits are adjacent
+    }
+    long digits =
+        Long.compress(first, nibbles(firstDigits)) << (Long.bitCount(secondDigits) << 2)
+            | Long.compress(second, nibbles(secondDigits));
+    return decide(plus, digits, count);
+  }
+
+  /** 0x80 in each byte of the word that is an ASCII digit (the word has no byte >= 0x80). */
+  private static long digitLanes(long word) {
+    // Per byte b < 0x80: b + 0x50 reaches 0x80 iff b >= '0', b + 0x46 iff b > '9'; no carries.
+    return (word + 0x5050505050505050L) & ~(word + 0x4646464646464646L) & HIGH_BITS;
+  }
+
+  /** The low nibble of each byte flagged 0x80. */
+  private static long nibbles(long flags) {
+    return (flags >>> 3) - (flags >>> 7);
+  }
+
+  /** The 0x80 flags of two words as 16 bits, lane 0 (first word's highest byte) in bit 15. */
+  private static int lanes(long first, long second) {
+    return (int) (Long.compress(first, HIGH_BITS) << 8 | Long.compress(second, HIGH_BITS));
+  }
+
+  /**
+   * The fast path's scan one byte at a time: the reference for {@link #fastPath(byte[], int, int)}
+   * and its answer for long or unusual cells. Visible for tests.
+   */
+  long byteLoop(byte[] buf, int off, int len) {
     int start = off;
     int end = off + len;
     while (start < end && LibphonenumberReference.isTrimmed(buf[start])) {
