@@ -80,8 +80,11 @@ public final class NumberParser {
   private static final byte DIGIT = 1;
   private static final byte SEPARATOR = 2;
   private static final long[] POWERS_OF_TEN = new long[19];
-  /** By the first three digits: the length of the calling code they start with, 0 if none. */
-  private static final byte[] COUNTRY_CODE_LENGTH = new byte[1000];
+  /**
+   * By the first three digits, packed (index 0x393 for "393"): the calling code they start with
+   * shifted left by two, or'ed with its length; 0 if none.
+   */
+  private static final int[] CALLING_CODE_BY_PACKED_HEAD = new int[1 << 12];
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -91,15 +94,15 @@ public final class NumberParser {
       CHARACTER_CLASS[c] = SEPARATOR;
     }
     for (int firstThree = 100; firstThree < 1000; firstThree++) {
-      int length = 0;
+      int code = 0;
       if (CountryRules.isKnownCountryCode(firstThree / 100)) {
-        length = 1;
+        code = firstThree / 100 << 2 | 1;
       } else if (CountryRules.isKnownCountryCode(firstThree / 10)) {
-        length = 2;
+        code = firstThree / 10 << 2 | 2;
       } else if (CountryRules.isKnownCountryCode(firstThree)) {
-        length = 3;
+        code = firstThree << 2 | 3;
       }
-      COUNTRY_CODE_LENGTH[firstThree] = (byte) length;
+      CALLING_CODE_BY_PACKED_HEAD[(int) RegionRules.pack(Integer.toString(firstThree))] = code;
     }
     POWERS_OF_TEN[0] = 1;
     for (int i = 1; i < POWERS_OF_TEN.length; i++) {
@@ -465,12 +468,12 @@ public final class NumberParser {
     RegionRules parsing;
     CountryRules country;
     if (plus) {
-      int codeLength = countryCodeLength(digits, count);
-      if (codeLength == 0) {
+      int code = callingCodeAtStart(digits, count);
+      if (code == 0) {
         return FELL_BACK;
       }
-      callingCode = (int) decimalOfPacked(RegionRules.head(digits, count, codeLength));
-      nationalLength = count - codeLength;
+      callingCode = code >>> 2;
+      nationalLength = count - (code & 3);
       national = RegionRules.tail(digits, count, nationalLength);
       country = countryRules(callingCode);
       parsing = country.main;
@@ -488,12 +491,12 @@ public final class NumberParser {
           return INVALID;
         }
         long rest = RegionRules.tail(digits, count, restLength);
-        int codeLength = countryCodeLength(rest, restLength);
-        if (codeLength == 0) {
+        int code = callingCodeAtStart(rest, restLength);
+        if (code == 0) {
           return INVALID;
         }
-        callingCode = (int) decimalOfPacked(RegionRules.head(rest, restLength, codeLength));
-        nationalLength = restLength - codeLength;
+        callingCode = code >>> 2;
+        nationalLength = restLength - (code & 3);
         national = RegionRules.tail(rest, restLength, nationalLength);
         country = countryRules(callingCode);
         parsing = country.main;
@@ -553,11 +556,11 @@ public final class NumberParser {
   }
 
   /**
-   * extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0
-   * (also when the first digit is 0). Needs at least three digits.
+   * extractCountryCode: the first 1-3 digit prefix that is a known calling code, as {@code code
+   * << 2 | length}, or 0 (also when the first digit is 0). Needs at least three digits.
    */
-  private static int countryCodeLength(long digits, int count) {
-    return COUNTRY_CODE_LENGTH[(int) decimalOfPacked(RegionRules.head(digits, count, 3))];
+  private static int callingCodeAtStart(long digits, int count) {
+    return CALLING_CODE_BY_PACKED_HEAD[(int) RegionRules.head(digits, count, 3)];
   }
 
   private static int digitAt(long digits, int count, int index) {
