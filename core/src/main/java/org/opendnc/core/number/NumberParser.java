@@ -69,6 +69,7 @@ public final class NumberParser {
   /** Cells of at most this many bytes (trimmed) are scanned as two words. */
   private static final int SWAR_BYTES = 16;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long PLUS_SIGNS = 0x2B2B2B2B2B2B2B2BL;
   private static final VarHandle BIG_ENDIAN_LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final int MAX_INPUT_CHARS = 250;
@@ -279,25 +280,19 @@ public final class NumberParser {
     long firstDigits = digitLanes(first);
     long secondDigits = digitLanes(second);
     int count = Long.bitCount(firstDigits) + Long.bitCount(secondDigits);
-    boolean plus = false;
-    long firstOthers = firstValid & HIGH_BITS & ~firstDigits;
-    long secondOthers = secondValid & HIGH_BITS & ~secondDigits;
-    if ((firstOthers | secondOthers) != 0) {
-      // Usually 1-3 separators. '+' is allowed where the byte loop takes it: as the first byte
-      // that is not a separator. Anything else is left to the byte loop.
-      int otherLanes = lanes(firstOthers, secondOthers);
-      int digitLanes = lanes(firstDigits, secondDigits);
-      while (otherLanes != 0) {
-        int lane = Integer.numberOfLeadingZeros(otherLanes) - 16;
-        byte c = buf[start + lane];
-        if (CHARACTER_CLASS[c] != SEPARATOR) {
-          if (c != '+' || plus || digitLanes >>> (16 - lane) != 0) {
-            return byteLoop(buf, off, len);
-          }
-          plus = true;
-        }
-        otherLanes &= ~(0x8000 >>> lane);
-      }
+    // Bytes that are neither digits nor separators: none, or one '+' before every digit, which
+    // is where the byte loop takes it (the first byte that is not a separator). Anything else is
+    // left to the byte loop.
+    long firstOdd = firstValid & ~firstDigits & ~separatorLanes(first);
+    long secondOdd = secondValid & ~secondDigits & ~separatorLanes(second) & HIGH_BITS;
+    firstOdd &= HIGH_BITS;
+    boolean plus = firstOdd != 0;
+    if ((firstOdd | secondOdd) != 0
+        && (secondOdd != 0
+            || (firstOdd & (firstOdd - 1)) != 0
+            || Long.compareUnsigned(firstDigits, firstOdd) > 0
+            || ((first ^ PLUS_SIGNS) & (firstOdd >>> 7) * 0xFF) != 0)) {
+      return byteLoop(buf, off, len);
     }
     if (count == 2 && !plus) {
       return byteLoop(buf, off, len); // whether the two digits are adjacent
@@ -314,14 +309,18 @@ public final class NumberParser {
     return (word + 0x5050505050505050L) & ~(word + 0x4646464646464646L) & HIGH_BITS;
   }
 
+  /** 0x80 in each byte of the word that is one of the separators " .-()/" (no byte >= 0x80). */
+  private static long separatorLanes(long word) {
+    // Range tests as in digitLanes: ' ', '(' to ')', '-' to '/'.
+    long space = (word + 0x6060606060606060L) & ~(word + 0x5F5F5F5F5F5F5F5FL);
+    long parentheses = (word + 0x5858585858585858L) & ~(word + 0x5656565656565656L);
+    long dashDotSlash = (word + 0x5353535353535353L) & ~(word + 0x5050505050505050L);
+    return (space | parentheses | dashDotSlash) & HIGH_BITS;
+  }
+
   /** The low nibble of each byte flagged 0x80. */
   private static long nibbles(long flags) {
     return (flags >>> 3) - (flags >>> 7);
-  }
-
-  /** The 0x80 flags of two words as 16 bits, lane 0 (first word's highest byte) in bit 15. */
-  private static int lanes(long first, long second) {
-    return (int) (Long.compress(first, HIGH_BITS) << 8 | Long.compress(second, HIGH_BITS));
   }
 
   /**
