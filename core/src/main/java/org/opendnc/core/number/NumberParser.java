@@ -54,9 +54,18 @@ public final class NumberParser {
    * Any region whose metadata uses something not reproduced (see RegionRules, DigitAutomaton)
    * makes the numbers that reach it fall back. Result packing: see LibphonenumberReference.
    *
-   * Cost: one pass over the bytes, then one to three passes of a table-driven DFA over at most 16
-   * digits. Per-region tables are compiled on first use of a calling code and shared by all
-   * parsers (CountryRules).
+   * Byte cells of at most 16 bytes once trimmed (nearly all list cells) are scanned without a
+   * loop when 16 bytes from the trimmed start lie inside the buffer: two big-endian longs hold
+   * the bytes, SWAR range tests flag the digit and separator bytes (no carries between bytes as
+   * long as none is >= 0x80), a single '+' before every digit is the only other byte allowed, and
+   * Long.compress (PEXT) packs the digits' low nibbles in order, first digit highest, exactly as
+   * the byte loop does. The byte loop (byteLoop) answers for every other cell, including any
+   * that the word scan finds unusual; the positions of the separators vary from row to row, so
+   * the loop's per-byte branches mispredicted on the common cells.
+   *
+   * Cost: one pass over the bytes (or the word scan), then one to three passes of a table-driven
+   * DFA over at most 16 digits. Per-region tables are compiled on first use of a calling code and
+   * shared by all parsers (CountryRules).
    */
 
   /** The answer of the parse methods for input that is not a valid number. */
@@ -167,8 +176,9 @@ public final class NumberParser {
   /**
    * Parses one cell of ASCII or UTF-8 bytes into E.164 as a long (e.g. 393331234567), or {@link
    * #INVALID} when libphonenumber does not consider it a valid number. Does not allocate for the
-   * common forms; malformed content gives INVALID, not an exception. Reads only {@code buf[off,
-   * off + len)}; the caller must not change those bytes during the call.
+   * common forms; malformed content gives INVALID, not an exception. The answer depends only on
+   * {@code buf[off, off + len)} (the scan may read up to 15 bytes past the cell inside buf and
+   * ignores them); the caller must not change the cell's bytes during the call.
    *
    * @throws NullPointerException if buf is null
    * @throws IndexOutOfBoundsException if off and len do not describe a range of buf
@@ -280,20 +290,20 @@ public final class NumberParser {
     long firstDigits = digitLanes(first);
     long secondDigits = digitLanes(second);
     int count = Long.bitCount(firstDigits) + Long.bitCount(secondDigits);
-    // Bytes that are neither digits nor separators: none, or one '+' before every digit, which
-    // is where the byte loop takes it (the first byte that is not a separator). Anything else is
-    // left to the byte loop.
-    long firstOdd = firstValid & ~firstDigits & ~separatorLanes(first);
-    long secondOdd = secondValid & ~secondDigits & ~separatorLanes(second) & HIGH_BITS;
-    firstOdd &= HIGH_BITS;
-    boolean plus = firstOdd != 0;
-    if ((firstOdd | secondOdd) != 0
-        && (secondOdd != 0
-            || (firstOdd & (firstOdd - 1)) != 0
-            || Long.compareUnsigned(firstDigits, firstOdd) > 0
-            || ((first ^ PLUS_SIGNS) & (firstOdd >>> 7) * 0xFF) != 0)) {
+    // Bytes that are neither digits nor separators: none, or one '+' in the first word before
+    // every digit, where the byte loop takes it (the first byte that is not a separator). The
+    // rest goes to the byte loop. One branch for all cases, as '+' comes and goes by row.
+    long firstOdd = firstValid & HIGH_BITS & ~firstDigits & ~separatorLanes(first);
+    long secondOdd = secondValid & HIGH_BITS & ~secondDigits & ~separatorLanes(second);
+    long unusual =
+        secondOdd
+            | firstOdd & (firstOdd - 1) // two or more
+            | firstDigits & -(firstOdd << 1) // a digit before it
+            | (first ^ PLUS_SIGNS) & (firstOdd >>> 7) * 0xFF; // not '+'
+    if (unusual != 0) {
       return byteLoop(buf, off, len);
     }
+    boolean plus = firstOdd != 0;
     if (count == 2 && !plus) {
       return byteLoop(buf, off, len); // whether the two digits are adjacent
     }
