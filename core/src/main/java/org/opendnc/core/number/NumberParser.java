@@ -23,9 +23,14 @@ public final class NumberParser {
    * Fast path, allocation-free:
    * 1. Scan. Trim what the reference trims (isTrimmed) from both ends. Accept only ASCII digits,
    *    the separators space . - ( ) / and a '+' as the first character or after leading
-   *    separators only ("(+39) 333...", libphonenumber drops what precedes it); anything else (letters,
-   *    extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII such as full-width digits)
-   *    falls back. Digits are packed four bits each into a long (at most 16, else fall back).
+   *    separators only ("(+39) 333...", libphonenumber drops what precedes it), and after a
+   *    digit at most two ASCII letters other than a, e, i, x (typos such as "339 869 624l");
+   *    anything else (other letters, extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII
+   *    such as full-width digits) falls back. Such letters cannot start an extension label (ext,
+   *    x, anexo, int), and with fewer than three letters normalisation drops them (three or more
+   *    are read as digits: fall back); the number is viable only if three digits precede the
+   *    first letter, else INVALID. Digits are packed four bits each into a long (at most 16, else
+   *    fall back).
    *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
    *    trailing separators, no extension or RFC 3966 part can be found, normalisation keeps the
    *    digits, and isViablePhoneNumber holds iff there are at least three digits, or exactly two
@@ -89,6 +94,9 @@ public final class NumberParser {
   private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final byte DIGIT = 1;
   private static final byte SEPARATOR = 2;
+  /** A letter that libphonenumber drops when it follows a digit (see the design comment). */
+  private static final byte LETTER = 3;
+  private static final int MAX_DROPPED_LETTERS = 2;
   private static final long[] POWERS_OF_TEN = new long[19];
   /**
    * By the first three digits, packed (index 0x393 for "393"): the calling code they start with
@@ -102,6 +110,12 @@ public final class NumberParser {
     }
     for (char c : " .-()/".toCharArray()) {
       CHARACTER_CLASS[c] = SEPARATOR;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      if ("aeix".indexOf(c) < 0) { // these can start an extension label: ext, x, anexo, int
+        CHARACTER_CLASS[c] = LETTER;
+        CHARACTER_CLASS[Character.toUpperCase(c)] = LETTER;
+      }
     }
     for (int firstThree = 100; firstThree < 1000; firstThree++) {
       int code = 0;
@@ -360,6 +374,8 @@ public final class NumberParser {
     }
     long digits = 0;
     int count = 0;
+    int letters = 0;
+    int digitsBeforeLetter = 0;
     for (int i = start; i < end; i++) {
       int c = buf[i];
       if (c < 0) {
@@ -372,8 +388,20 @@ public final class NumberParser {
         }
         digits = (digits << 4) | (c - '0');
         count++;
+      } else if (kind == LETTER && count > 0) {
+        if (letters++ == 0) {
+          digitsBeforeLetter = count;
+        }
       } else if (kind != SEPARATOR) {
         return hasNoNumberStart(buf, off, off + len) ? INVALID : FELL_BACK;
+      }
+    }
+    if (letters > 0) {
+      if (letters > MAX_DROPPED_LETTERS) {
+        return FELL_BACK; // libphonenumber reads the letters as digits (vanity numbers)
+      }
+      if (digitsBeforeLetter < 3) {
+        return INVALID; // not viable: a letter may only follow three digits
       }
     }
     if (count == 2 && !plus) {
@@ -438,6 +466,8 @@ public final class NumberParser {
     }
     long digits = 0;
     int count = 0;
+    int letters = 0;
+    int digitsBeforeLetter = 0;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c >= 128) {
@@ -450,8 +480,20 @@ public final class NumberParser {
         }
         digits = (digits << 4) | (c - '0');
         count++;
+      } else if (kind == LETTER && count > 0) {
+        if (letters++ == 0) {
+          digitsBeforeLetter = count;
+        }
       } else if (kind != SEPARATOR) {
         return hasNoNumberStart(text) ? INVALID : FELL_BACK;
+      }
+    }
+    if (letters > 0) {
+      if (letters > MAX_DROPPED_LETTERS) {
+        return FELL_BACK; // libphonenumber reads the letters as digits (vanity numbers)
+      }
+      if (digitsBeforeLetter < 3) {
+        return INVALID; // not viable: a letter may only follow three digits
       }
     }
     if (count == 2 && !plus) {
