@@ -1,6 +1,9 @@
 package org.opendnc.core.number;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,9 +23,14 @@ public final class NumberParser {
    * Fast path, allocation-free:
    * 1. Scan. Trim what the reference trims (isTrimmed) from both ends. Accept only ASCII digits,
    *    the separators space . - ( ) / and a '+' as the first character or after leading
-   *    separators only ("(+39) 333...", libphonenumber drops what precedes it); anything else (letters,
-   *    extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII such as full-width digits)
-   *    falls back. Digits are packed four bits each into a long (at most 16, else fall back).
+   *    separators only ("(+39) 333...", libphonenumber drops what precedes it), and after a
+   *    digit at most two ASCII letters other than a, e, i, x (typos such as "339 869 624l");
+   *    anything else (other letters, extensions, '#', ';', ',', '~', '*', tabs inside, non-ASCII
+   *    such as full-width digits) falls back. Such letters cannot start an extension label (ext,
+   *    x, anexo, int), and with fewer than three letters normalisation drops them (three or more
+   *    are read as digits: fall back); the number is viable only if three digits precede the
+   *    first letter, else INVALID. Digits are packed four bits each into a long (at most 16, else
+   *    fall back).
    *    For this alphabet libphonenumber's extractPossibleNumber only drops leading separators and
    *    trailing separators, no extension or RFC 3966 part can be found, normalisation keeps the
    *    digits, and isViablePhoneNumber holds iff there are at least three digits, or exactly two
@@ -51,9 +59,18 @@ public final class NumberParser {
    * Any region whose metadata uses something not reproduced (see RegionRules, DigitAutomaton)
    * makes the numbers that reach it fall back. Result packing: see LibphonenumberReference.
    *
-   * Cost: one pass over the bytes, then one to three passes of a table-driven DFA over at most 16
-   * digits. Per-region tables are compiled on first use of a calling code and shared by all
-   * parsers (CountryRules).
+   * Byte cells of at most 16 bytes once trimmed (nearly all list cells) are scanned without a
+   * loop when 16 bytes from the trimmed start lie inside the buffer: two big-endian longs hold
+   * the bytes, SWAR range tests flag the digit and separator bytes (no carries between bytes as
+   * long as none is >= 0x80), a single '+' before every digit is the only other byte allowed, and
+   * Long.compress (PEXT) packs the digits' low nibbles in order, first digit highest, exactly as
+   * the byte loop does. The byte loop (byteLoop) answers for every other cell, including any
+   * that the word scan finds unusual; the positions of the separators vary from row to row, so
+   * the loop's per-byte branches mispredicted on the common cells.
+   *
+   * Cost: one pass over the bytes (or the word scan), then one to three passes of a table-driven
+   * DFA over at most 16 digits. Per-region tables are compiled on first use of a calling code and
+   * shared by all parsers (CountryRules).
    */
 
   /** The answer of the parse methods for input that is not a valid number. */
@@ -63,6 +80,12 @@ public final class NumberParser {
   static final long FELL_BACK = -1;
 
   private static final int MAX_PACKED_DIGITS = 16;
+  /** Cells of at most this many bytes (trimmed) are scanned as two words. */
+  private static final int SWAR_BYTES = 16;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long PLUS_SIGNS = 0x2B2B2B2B2B2B2B2BL;
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final int MAX_INPUT_CHARS = 250;
   private static final int MIN_NATIONAL_LENGTH = 2;
   private static final int UNKNOWN_TYPE = NumberType.UNKNOWN.ordinal();
@@ -71,9 +94,15 @@ public final class NumberParser {
   private static final byte[] CHARACTER_CLASS = new byte[128];
   private static final byte DIGIT = 1;
   private static final byte SEPARATOR = 2;
+  /** A letter that libphonenumber drops when it follows a digit (see the design comment). */
+  private static final byte LETTER = 3;
+  private static final int MAX_DROPPED_LETTERS = 2;
   private static final long[] POWERS_OF_TEN = new long[19];
-  /** By the first three digits: the length of the calling code they start with, 0 if none. */
-  private static final byte[] COUNTRY_CODE_LENGTH = new byte[1000];
+  /**
+   * By the first three digits, packed (index 0x393 for "393"): the calling code they start with
+   * shifted left by two, or'ed with its length; 0 if none.
+   */
+  private static final int[] CALLING_CODE_BY_PACKED_HEAD = new int[1 << 12];
 
   static {
     for (char c = '0'; c <= '9'; c++) {
@@ -82,16 +111,22 @@ public final class NumberParser {
     for (char c : " .-()/".toCharArray()) {
       CHARACTER_CLASS[c] = SEPARATOR;
     }
-    for (int firstThree = 100; firstThree < 1000; firstThree++) {
-      int length = 0;
-      if (CountryRules.isKnownCountryCode(firstThree / 100)) {
-        length = 1;
-      } else if (CountryRules.isKnownCountryCode(firstThree / 10)) {
-        length = 2;
-      } else if (CountryRules.isKnownCountryCode(firstThree)) {
-        length = 3;
+    for (char c = 'a'; c <= 'z'; c++) {
+      if ("aeix".indexOf(c) < 0) { // these can start an extension label: ext, x, anexo, int
+        CHARACTER_CLASS[c] = LETTER;
+        CHARACTER_CLASS[Character.toUpperCase(c)] = LETTER;
       }
-      COUNTRY_CODE_LENGTH[firstThree] = (byte) length;
+    }
+    for (int firstThree = 100; firstThree < 1000; firstThree++) {
+      int code = 0;
+      if (CountryRules.isKnownCountryCode(firstThree / 100)) {
+        code = firstThree / 100 << 2 | 1;
+      } else if (CountryRules.isKnownCountryCode(firstThree / 10)) {
+        code = firstThree / 10 << 2 | 2;
+      } else if (CountryRules.isKnownCountryCode(firstThree)) {
+        code = firstThree << 2 | 3;
+      }
+      CALLING_CODE_BY_PACKED_HEAD[(int) RegionRules.pack(Integer.toString(firstThree))] = code;
     }
     POWERS_OF_TEN[0] = 1;
     for (int i = 1; i < POWERS_OF_TEN.length; i++) {
@@ -155,8 +190,9 @@ public final class NumberParser {
   /**
    * Parses one cell of ASCII or UTF-8 bytes into E.164 as a long (e.g. 393331234567), or {@link
    * #INVALID} when libphonenumber does not consider it a valid number. Does not allocate for the
-   * common forms; malformed content gives INVALID, not an exception. Reads only {@code buf[off,
-   * off + len)}; the caller must not change those bytes during the call.
+   * common forms; malformed content gives INVALID, not an exception. The answer depends only on
+   * {@code buf[off, off + len)} (the scan may read up to 15 bytes past the cell inside buf and
+   * ignores them); the caller must not change the cell's bytes during the call.
    *
    * @throws NullPointerException if buf is null
    * @throws IndexOutOfBoundsException if off and len do not describe a range of buf
@@ -252,6 +288,78 @@ public final class NumberParser {
     while (end > start && LibphonenumberReference.isTrimmed(buf[end - 1])) {
       end--;
     }
+    int length = end - start;
+    if (length == 0 || length > SWAR_BYTES || start > buf.length - SWAR_BYTES) {
+      return byteLoop(buf, off, len);
+    }
+    // Lane i of the two words is buf[start + i], lane 0 in the highest byte; lanes past the end
+    // of the cell are cleared, so they are neither digits nor anything else.
+    long firstValid = -1L << ((8 - Math.min(length, 8)) << 3);
+    long secondValid = length > 8 ? -1L << ((SWAR_BYTES - length) << 3) : 0;
+    long first = (long) BIG_ENDIAN_LONGS.get(buf, start) & firstValid;
+    long second = (long) BIG_ENDIAN_LONGS.get(buf, start + 8) & secondValid;
+    if (((first | second) & HIGH_BITS) != 0) {
+      return byteLoop(buf, off, len); // non-ASCII
+    }
+    long firstDigits = digitLanes(first);
+    long secondDigits = digitLanes(second);
+    int count = Long.bitCount(firstDigits) + Long.bitCount(secondDigits);
+    // Bytes that are neither digits nor separators: none, or one '+' in the first word before
+    // every digit, where the byte loop takes it (the first byte that is not a separator). The
+    // rest goes to the byte loop. One branch for all cases, as '+' comes and goes by row.
+    long firstOdd = firstValid & HIGH_BITS & ~firstDigits & ~separatorLanes(first);
+    long secondOdd = secondValid & HIGH_BITS & ~secondDigits & ~separatorLanes(second);
+    long unusual =
+        secondOdd
+            | firstOdd & (firstOdd - 1) // two or more
+            | firstDigits & -(firstOdd << 1) // a digit before it
+            | (first ^ PLUS_SIGNS) & (firstOdd >>> 7) * 0xFF; // not '+'
+    if (unusual != 0) {
+      return byteLoop(buf, off, len);
+    }
+    boolean plus = firstOdd != 0;
+    if (count == 2 && !plus) {
+      return byteLoop(buf, off, len); // whether the two digits are adjacent
+    }
+    long digits =
+        Long.compress(first, nibbles(firstDigits)) << (Long.bitCount(secondDigits) << 2)
+            | Long.compress(second, nibbles(secondDigits));
+    return decide(plus, digits, count);
+  }
+
+  /** 0x80 in each byte of the word that is an ASCII digit (the word has no byte >= 0x80). */
+  private static long digitLanes(long word) {
+    // Per byte b < 0x80: b + 0x50 reaches 0x80 iff b >= '0', b + 0x46 iff b > '9'; no carries.
+    return (word + 0x5050505050505050L) & ~(word + 0x4646464646464646L) & HIGH_BITS;
+  }
+
+  /** 0x80 in each byte of the word that is one of the separators " .-()/" (no byte >= 0x80). */
+  private static long separatorLanes(long word) {
+    // Range tests as in digitLanes: ' ', '(' to ')', '-' to '/'.
+    long space = (word + 0x6060606060606060L) & ~(word + 0x5F5F5F5F5F5F5F5FL);
+    long parentheses = (word + 0x5858585858585858L) & ~(word + 0x5656565656565656L);
+    long dashDotSlash = (word + 0x5353535353535353L) & ~(word + 0x5050505050505050L);
+    return (space | parentheses | dashDotSlash) & HIGH_BITS;
+  }
+
+  /** The low nibble of each byte flagged 0x80. */
+  private static long nibbles(long flags) {
+    return (flags >>> 3) - (flags >>> 7);
+  }
+
+  /**
+   * The fast path's scan one byte at a time: the reference for {@link #fastPath(byte[], int, int)}
+   * and its answer for long or unusual cells. Visible for tests.
+   */
+  long byteLoop(byte[] buf, int off, int len) {
+    int start = off;
+    int end = off + len;
+    while (start < end && LibphonenumberReference.isTrimmed(buf[start])) {
+      start++;
+    }
+    while (end > start && LibphonenumberReference.isTrimmed(buf[end - 1])) {
+      end--;
+    }
     if (end - start > MAX_INPUT_CHARS) {
       return FELL_BACK;
     }
@@ -266,6 +374,8 @@ public final class NumberParser {
     }
     long digits = 0;
     int count = 0;
+    int letters = 0;
+    int digitsBeforeLetter = 0;
     for (int i = start; i < end; i++) {
       int c = buf[i];
       if (c < 0) {
@@ -278,8 +388,20 @@ public final class NumberParser {
         }
         digits = (digits << 4) | (c - '0');
         count++;
+      } else if (kind == LETTER && count > 0) {
+        if (letters++ == 0) {
+          digitsBeforeLetter = count;
+        }
       } else if (kind != SEPARATOR) {
         return hasNoNumberStart(buf, off, off + len) ? INVALID : FELL_BACK;
+      }
+    }
+    if (letters > 0) {
+      if (letters > MAX_DROPPED_LETTERS) {
+        return FELL_BACK; // libphonenumber reads the letters as digits (vanity numbers)
+      }
+      if (digitsBeforeLetter < 3) {
+        return INVALID; // not viable: a letter may only follow three digits
       }
     }
     if (count == 2 && !plus) {
@@ -344,6 +466,8 @@ public final class NumberParser {
     }
     long digits = 0;
     int count = 0;
+    int letters = 0;
+    int digitsBeforeLetter = 0;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c >= 128) {
@@ -356,8 +480,20 @@ public final class NumberParser {
         }
         digits = (digits << 4) | (c - '0');
         count++;
+      } else if (kind == LETTER && count > 0) {
+        if (letters++ == 0) {
+          digitsBeforeLetter = count;
+        }
       } else if (kind != SEPARATOR) {
         return hasNoNumberStart(text) ? INVALID : FELL_BACK;
+      }
+    }
+    if (letters > 0) {
+      if (letters > MAX_DROPPED_LETTERS) {
+        return FELL_BACK; // libphonenumber reads the letters as digits (vanity numbers)
+      }
+      if (digitsBeforeLetter < 3) {
+        return INVALID; // not viable: a letter may only follow three digits
       }
     }
     if (count == 2 && !plus) {
@@ -383,12 +519,12 @@ public final class NumberParser {
     RegionRules parsing;
     CountryRules country;
     if (plus) {
-      int codeLength = countryCodeLength(digits, count);
-      if (codeLength == 0) {
+      int code = callingCodeAtStart(digits, count);
+      if (code == 0) {
         return FELL_BACK;
       }
-      callingCode = (int) decimalOfPacked(RegionRules.head(digits, count, codeLength));
-      nationalLength = count - codeLength;
+      callingCode = code >>> 2;
+      nationalLength = count - (code & 3);
       national = RegionRules.tail(digits, count, nationalLength);
       country = countryRules(callingCode);
       parsing = country.main;
@@ -406,12 +542,12 @@ public final class NumberParser {
           return INVALID;
         }
         long rest = RegionRules.tail(digits, count, restLength);
-        int codeLength = countryCodeLength(rest, restLength);
-        if (codeLength == 0) {
+        int code = callingCodeAtStart(rest, restLength);
+        if (code == 0) {
           return INVALID;
         }
-        callingCode = (int) decimalOfPacked(RegionRules.head(rest, restLength, codeLength));
-        nationalLength = restLength - codeLength;
+        callingCode = code >>> 2;
+        nationalLength = restLength - (code & 3);
         national = RegionRules.tail(rest, restLength, nationalLength);
         country = countryRules(callingCode);
         parsing = country.main;
@@ -471,11 +607,11 @@ public final class NumberParser {
   }
 
   /**
-   * extractCountryCode: length of the first 1-3 digit prefix that is a known calling code, or 0
-   * (also when the first digit is 0). Needs at least three digits.
+   * extractCountryCode: the first 1-3 digit prefix that is a known calling code, as {@code code
+   * << 2 | length}, or 0 (also when the first digit is 0). Needs at least three digits.
    */
-  private static int countryCodeLength(long digits, int count) {
-    return COUNTRY_CODE_LENGTH[(int) decimalOfPacked(RegionRules.head(digits, count, 3))];
+  private static int callingCodeAtStart(long digits, int count) {
+    return CALLING_CODE_BY_PACKED_HEAD[(int) RegionRules.head(digits, count, 3)];
   }
 
   private static int digitAt(long digits, int count, int index) {

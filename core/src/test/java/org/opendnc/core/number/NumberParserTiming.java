@@ -1,19 +1,34 @@
 package org.opendnc.core.number;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
  * Throwaway timing loop (not a test, not a benchmark): ns per number of the fast path and of the
  * libphonenumber reference on the common Italian forms. Run from the core module with
  * {@code java -cp target/classes:target/test-classes:<libphonenumber jar>
- * org.opendnc.core.number.NumberParserTiming [count] [form]}. JMH benchmarks belong in bench.
+ * org.opendnc.core.number.NumberParserTiming [count] [form]}, or with {@code --list <csv> [cells]
+ * [rounds]} to time parseE164 on the phone cells (4th column, raw field bytes, quotes included, as
+ * ListChecker hands them over) of the first rows of a real list file. JMH benchmarks belong in
+ * bench.
  */
 final class NumberParserTiming {
 
   private NumberParserTiming() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("--list")) {
+      timeListCells(
+          Path.of(args[1]),
+          args.length > 2 ? Integer.parseInt(args[2]) : 2_000_000,
+          args.length > 3 ? Integer.parseInt(args[3]) : 15);
+      return;
+    }
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     NumberParser parser = NumberParser.forRegion("IT");
     int form = args.length > 1 ? Integer.parseInt(args[1]) : -1;
@@ -123,5 +138,88 @@ final class NumberParserTiming {
       };
     }
     return rows;
+  }
+
+  /**
+   * Times parseE164 over the phone cells of the first rows of a list file, read in place from one
+   * buffer holding those rows (so the bytes after each cell are the real rest of its row), and
+   * prints each round, the median and a checksum of all answers (equal checksums: same answers).
+   */
+  private static void timeListCells(Path file, int cells, int rounds) throws IOException {
+    byte[] buf;
+    try (InputStream in = Files.newInputStream(file)) {
+      buf = in.readNBytes(cells * 64 + (1 << 20));
+    }
+    int[] from = new int[cells];
+    int[] length = new int[cells];
+    int found = 0;
+    int p = skipLine(buf, 0); // header
+    while (found < cells && p < buf.length) {
+      int field = 0;
+      int fieldStart = p;
+      boolean quoted = false;
+      int q = p;
+      for (; q < buf.length && (quoted || buf[q] != '\n'); q++) {
+        if (buf[q] == '"') {
+          quoted = !quoted;
+        } else if (buf[q] == ',' && !quoted) {
+          if (field == 3 && !isBlank(buf, fieldStart, q)) { // ListChecker parses no blank cell
+            from[found] = fieldStart;
+            length[found++] = q - fieldStart;
+          }
+          field++;
+          fieldStart = q + 1;
+        }
+      }
+      if (q >= buf.length) {
+        break; // the last row may be cut off
+      }
+      p = q + 1;
+    }
+    NumberParser parser = NumberParser.forRegion("IT");
+    long checksum = 0;
+    int invalid = 0;
+    int fellBack = 0;
+    for (int i = 0; i < found; i++) {
+      long e164 = parser.parseE164(buf, from[i], length[i]);
+      checksum = checksum * 31 + e164;
+      invalid += e164 == NumberParser.INVALID ? 1 : 0;
+      fellBack += parser.fastPath(buf, from[i], length[i]) == NumberParser.FELL_BACK ? 1 : 0;
+    }
+    double[] nanosPerCell = new double[rounds];
+    long sink = 0;
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < found; i++) {
+        sink += parser.parseE164(buf, from[i], length[i]);
+      }
+      nanosPerCell[round] = (double) (System.nanoTime() - start) / found;
+      System.out.printf("round %d: parseE164 %.2f ns/cell%n", round, nanosPerCell[round]);
+    }
+    double[] sorted = nanosPerCell.clone();
+    Arrays.sort(sorted);
+    double[] last = Arrays.copyOfRange(nanosPerCell, rounds / 2, rounds);
+    Arrays.sort(last);
+    System.out.printf(
+        "%d cells: median %.2f ns/cell (all rounds), %.2f (last %d rounds); invalid %d, fell back"
+            + " %d; checksum %d (sink %d)%n",
+        found, sorted[rounds / 2], last[last.length / 2], last.length, invalid, fellBack, checksum,
+        sink);
+  }
+
+  private static boolean isBlank(byte[] buf, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '"' && buf[i] != '\'') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int skipLine(byte[] buf, int p) {
+    while (p < buf.length && buf[p] != '\n') {
+      p++;
+    }
+    return p + 1;
   }
 }
