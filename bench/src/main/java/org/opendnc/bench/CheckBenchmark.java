@@ -43,14 +43,15 @@ public final class CheckBenchmark {
   }
 
   /** Command-line options; see {@link #usage()}. */
-  record Options(long registerSize, long listSize, Path directory, int runs, Set<String> only, Profile profile,
-      double registeredShare, String duckDbMemory) {
+  record Options(long registerSize, long listSize, Path directory, int runs, int warmups, Set<String> only,
+      Profile profile, double registeredShare, String duckDbMemory) {
 
     static Options parse(String... args) {
       long registerSize = 30_000_000;
       long listSize = 10_000_000;
       Path directory = Path.of("bench-data");
       int runs = 3;
+      int warmups = 0;
       Set<String> only = Set.of();
       Profile profile = Profile.IT;
       double share = 0.3;
@@ -69,6 +70,7 @@ public final class CheckBenchmark {
           case "--list-size" -> listSize = parseCount(value);
           case "--dir" -> directory = Path.of(value);
           case "--runs" -> runs = Integer.parseInt(value);
+          case "--warmup" -> warmups = Integer.parseInt(value);
           case "--only" -> only = new LinkedHashSet<>(Arrays.asList(value.toLowerCase(Locale.ROOT).split(",")));
           case "--profile" -> profile = Profile.valueOf(value.toUpperCase(Locale.ROOT));
           case "--registered-share" -> share = Double.parseDouble(value);
@@ -79,7 +81,10 @@ public final class CheckBenchmark {
       if (runs < 1 || registerSize < 1 || listSize < 1) {
         throw new IllegalArgumentException("sizes and runs must be positive\n" + usage());
       }
-      return new Options(registerSize, listSize, directory, runs, only, profile, share, duckDbMemory);
+      if (warmups < 0) {
+        throw new IllegalArgumentException("--warmup must be 0 or more\n" + usage());
+      }
+      return new Options(registerSize, listSize, directory, runs, warmups, only, profile, share, duckDbMemory);
     }
 
     /** Accepts 30000000, 30_000_000, 30M, 500k. */
@@ -99,9 +104,11 @@ public final class CheckBenchmark {
 
   static String usage() {
     return """
-        usage: CheckBenchmark [--register-size N] [--list-size N] [--dir DIR] [--runs N] [--only NAME,...]
-                              [--profile IT|US] [--registered-share 0.3] [--duckdb-memory 4GB]
-          defaults: 30M register rows, 10M list rows, ./bench-data, 3 runs, all contenders
+        usage: CheckBenchmark [--register-size N] [--list-size N] [--dir DIR] [--runs N] [--warmup N]
+                              [--only NAME,...] [--profile IT|US] [--registered-share 0.3] [--duckdb-memory 4GB]
+          defaults: 30M register rows, 10M list rows, ./bench-data, 3 runs, no warm-up, all contenders
+          --warmup N: N untimed checks by every contender (in the same interleaved order) before
+                      the timed runs, so that the medians are those of a warm process (JIT, caches)
           contenders: opendnc (once wired), naive, duckdb, postgresql""";
   }
 
@@ -236,7 +243,7 @@ public final class CheckBenchmark {
     for (Contender contender : contenders) {
       rows.add(new Row(contender, new double[options.runs()], null, null));
     }
-    for (int run = 0; run < options.runs(); run++) {
+    for (int run = -options.warmups(); run < options.runs(); run++) {
       for (int i = 0; i < contenders.size(); i++) {
         Contender contender = contenders.get(i);
         Path output = outputs.resolve(contender.name() + ".csv");
@@ -249,6 +256,11 @@ public final class CheckBenchmark {
         Result result = contender.check(list, output);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        if (run < 0) {
+          out.printf(Locale.ROOT, "warm-up %d %-11s %8.2f s  cpu %6.2f s (untimed)  %s%n", run + options.warmups() + 1,
+              contender.name(), seconds, cpuSeconds, result);
+          continue;
+        }
         Row row = rows.get(i);
         row.seconds()[run] = seconds;
         // The process's CPU time (all threads, user and system; an in-process peer's too): on a
@@ -330,8 +342,8 @@ public final class CheckBenchmark {
   private static void print(List<Row> rows, Options options, PrintStream out) {
     double baseline = rows.get(0).medianSeconds();
     out.println();
-    out.printf(Locale.ROOT, "check of a %,d-row list against a %,d-row register (%s, %d runs, median)%n",
-        options.listSize(), options.registerSize(), options.profile(), options.runs());
+    out.printf(Locale.ROOT, "check of a %,d-row list against a %,d-row register (%s, %d runs after %d untimed, median)%n",
+        options.listSize(), options.registerSize(), options.profile(), options.runs(), options.warmups());
     out.printf(Locale.ROOT, "%-11s %10s %13s %9s %12s %12s %12s %10s%n", "contender", "median s", "rows/s",
         "time x", "rows", "callable", "blocked", "invalid");
     for (Row row : rows) {

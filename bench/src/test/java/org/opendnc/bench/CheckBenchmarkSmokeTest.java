@@ -24,8 +24,8 @@ class CheckBenchmarkSmokeTest {
   @Test
   void contendersAgreeOnATinyItalianList() throws Exception {
     CheckBenchmark.Options options = CheckBenchmark.Options.parse(
-        "--register-size", "2000", "--list-size", "1000", "--runs", "2", "--dir", directory.toString(),
-        "--registered-share", "0.3");
+        "--register-size", "2000", "--list-size", "1000", "--runs", "2", "--warmup", "1", "--dir",
+        directory.toString(), "--registered-share", "0.3");
     List<Contender> contenders = new ArrayList<>();
     contenders.add(new NaiveContender(Profile.IT));
     contenders.add(new DuckDbContender(Profile.IT, directory.resolve("duckdb-tmp"), "1GB"));
@@ -48,7 +48,9 @@ class CheckBenchmarkSmokeTest {
         contender.close();
       }
     }
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("median s", "naive", "duckdb");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("median s", "naive", "duckdb", "warm-up 1 naive", "warm-up 1 duckdb", "2 runs after 1 untimed")
+        .doesNotContain("run 3 ");
   }
 
   @Test
@@ -68,6 +70,10 @@ class CheckBenchmarkSmokeTest {
     assertThat(options.registerSize()).isEqualTo(30_000_000);
     assertThat(options.listSize()).isEqualTo(500_000);
     assertThat(options.directory()).isEqualTo(Path.of("bench-data"));
+    assertThat(options.warmups()).isZero();
+    assertThatThrownBy(() -> CheckBenchmark.Options.parse("--warmup", "-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--warmup must be 0 or more");
     assertThatThrownBy(() -> CheckBenchmark.Options.parse("--sizes", "1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown option --sizes");
