@@ -162,13 +162,12 @@ public final class NumberSet {
       int size;
     }
 
-    /** Buckets searched linearly before the map: a country's numbers fall into a handful. */
+    /** Slots of the small cache of buckets by key; a country's numbers fall into a handful. */
     private static final int RECENT = 8;
 
     private final TreeMap<Integer, Lows> buckets = new TreeMap<>();
     private final int[] recentKeys = new int[RECENT];
     private final Lows[] recentLows = new Lows[RECENT];
-    private int recent;
 
     /**
      * Adds a number.
@@ -200,20 +199,19 @@ public final class NumberSet {
     }
 
     /**
-     * The bucket of {@code key}. Italian numbers alternate between two buckets at random, so the
-     * few buckets in use are found by a scan of a small array instead of a boxed map lookup.
+     * The bucket of {@code key}. Italian numbers alternate between two buckets at random, so a
+     * bucket is found in a small direct-mapped cache by the key's low bits (one compare that
+     * practically always succeeds) instead of a boxed map lookup or a branch on which bucket.
      */
     private Lows lows(int key) {
-      for (int i = 0; i < recent; i++) {
-        if (recentKeys[i] == key) {
-          return recentLows[i];
-        }
+      int slot = key & (RECENT - 1);
+      Lows lows = recentLows[slot];
+      if (lows != null && recentKeys[slot] == key) {
+        return lows;
       }
-      Lows lows = buckets.computeIfAbsent(key, k -> new Lows());
-      if (recent < RECENT) {
-        recentKeys[recent] = key;
-        recentLows[recent++] = lows;
-      }
+      lows = buckets.computeIfAbsent(key, k -> new Lows());
+      recentKeys[slot] = key;
+      recentLows[slot] = lows;
       return lows;
     }
 
