@@ -26,19 +26,40 @@ public final class NumberTable {
    * and a 32-bit low part. A dense bucket (at least DENSE_MIN numbers) keeps a direct directory
    * over the next 16 bits: starts[h]..starts[h + 1] is the range of `lows` holding the low 16 bits,
    * ascending, of the numbers whose low part starts with h. A lookup reads two adjacent directory
-   * entries (one cache line) and then guesses the position by interpolation, the numbers being
-   * close to uniform within 65,536 consecutive values; a short linear walk from the guess finds
-   * the place, usually in the same cache line. Two memory latencies instead of 4-6.
+   * entries and two sub-slot entries (see below) and then guesses the position by interpolation,
+   * the numbers being close to uniform within 4,096 consecutive values; a short linear walk from
+   * the guess finds the place, usually in the same cache line. Three memory latencies, the first
+   * two usually cache hits (the directories are small), instead of 4-6.
    * A sparse bucket keeps its low parts in a sorted int array (biased to sort as unsigned) and is
    * searched by binary search: such buckets are small, so they stay in cache or do not matter.
+   *
+   * Sub-slots (decision 0060). A country's numbers fill only part of a bucket's 2^32 values (the
+   * Italian mobiles ~10^9 of them), so a directory slot of an Italian register holds ~1,400 values,
+   * and the interpolation guess is off by ~19 places on average: the walk from the guess took
+   * ~55 ns a number, most of a lookup, in dependent steps and mispredicted exits. So each slot
+   * also has 16 sub-slots of 4,096 values: fine[h * 16 + k] is where, counted from starts[h], the
+   * values whose low 16 bits start with k (their top 4 bits) begin. A char suffices: a sub-slot k
+   * starts after at most k * 4,096 values. The guess then interpolates inside ~90 values and is
+   * off by ~4 places. 2 MiB per bucket, so only buckets of at least FINE_MIN numbers have them
+   * (at most 0.5 B a number of such a bucket; the Italian mobiles' bucket alone holds ~20 M); a
+   * lookup in another dense bucket interpolates over the whole slot as before. The scratch keeps
+   * each number's 16-bit interpolation key, so both kinds take the same code after the directory.
    */
 
   private static final int DENSE_MIN = 1 << 14;
   private static final int DIRECTORY = 1 << 16;
+  /** Sub-slots per directory slot, by the top bits of the low 16 bits. */
+  private static final int SUB_SHIFT = 12;
+  private static final int SUBS = 1 << (16 - SUB_SHIFT);
+  private static final int SUB_MASK = (1 << SUB_SHIFT) - 1;
+  /** The fewest numbers of a bucket that gets sub-slots. */
+  private static final int FINE_MIN = 1 << 22;
 
   private final int[] bucketKeys;
   /** Per bucket: the directory of a dense bucket, or null. */
   private final int[][] starts;
+  /** Per bucket: the sub-slot offsets of a dense bucket (see the layout comment), or null. */
+  private final char[][] fine;
   /** Per bucket: the biased low parts of a sparse bucket, or null. */
   private final int[][] sparse;
   /** The low 16 bits of the numbers of every dense bucket, bucket by bucket, ascending. */
@@ -48,9 +69,11 @@ public final class NumberTable {
   @SuppressWarnings("unused")
   private volatile int sink;
 
-  private NumberTable(int[] bucketKeys, int[][] starts, int[][] sparse, char[] lows, long cardinality) {
+  private NumberTable(int[] bucketKeys, int[][] starts, char[][] fine, int[][] sparse, char[] lows,
+      long cardinality) {
     this.bucketKeys = bucketKeys;
     this.starts = starts;
+    this.fine = fine;
     this.sparse = sparse;
     this.lows = lows;
     this.cardinality = cardinality;
@@ -63,6 +86,11 @@ public final class NumberTable {
    * of the register, on a cold JVM).
    */
   public static NumberTable of(NumberSet set) {
+    return of(set, FINE_MIN);
+  }
+
+  /** As {@link #of(NumberSet)}, giving sub-slots to the dense buckets of at least {@code fineMin} numbers; for tests. */
+  static NumberTable of(NumberSet set, int fineMin) {
     Objects.requireNonNull(set, "set");
     int[] keys = set.bucketKeys();
     long denseTotal = 0;
@@ -76,6 +104,7 @@ public final class NumberTable {
       throw new IllegalArgumentException("a number table holds at most 2^31 numbers in dense ranges");
     }
     int[][] starts = new int[keys.length][];
+    char[][] fine = new char[keys.length][];
     int[][] sparse = new int[keys.length][];
     char[] lows = new char[(int) denseTotal];
     int[] values = new int[DIRECTORY];
@@ -91,6 +120,8 @@ public final class NumberTable {
         continue;
       }
       int[] directory = new int[DIRECTORY + 1];
+      // + 1: read, never used, after the last slot
+      char[] subs = bitmap.getLongCardinality() >= fineMin ? new char[DIRECTORY * SUBS + 1] : null;
       int slot = 0;
       for (ContainerPointer pointer = bitmap.getContainerPointer(); pointer.getContainer() != null;
           pointer.advance()) {
@@ -104,14 +135,21 @@ public final class NumberTable {
         for (int i = 0; i < count; i++) {
           lows[offset + i] = (char) values[i];
         }
+        for (int k = 0, at = 0; subs != null && k < SUBS; k++) {
+          while (at < count && values[at] >>> SUB_SHIFT < k) {
+            at++;
+          }
+          subs[high * SUBS + k] = (char) at;
+        }
         offset += count;
       }
       while (slot <= DIRECTORY) {
         directory[slot++] = offset;
       }
       starts[b] = directory;
+      fine[b] = subs;
     }
-    return new NumberTable(keys, starts, sparse, lows, set.cardinality());
+    return new NumberTable(keys, starts, fine, sparse, lows, set.cardinality());
   }
 
   /** Calls the consumer with every number, in ascending order. */
@@ -155,19 +193,39 @@ public final class NumberTable {
       return Arrays.binarySearch(sparse[b], low ^ Integer.MIN_VALUE) >= 0;
     }
     int h = low >>> 16;
-    return containsIn(directory[h], directory[h + 1], (char) low);
+    char[] subs = fine[b];
+    if (subs == null) {
+      return containsIn(directory[h], directory[h + 1], (char) low, (char) low);
+    }
+    int sub = h * SUBS + ((low >>> SUB_SHIFT) & (SUBS - 1));
+    return containsIn(subFrom(directory, subs, h, sub), subTo(directory, subs, h, sub), (char) low,
+        (low & SUB_MASK) << (16 - SUB_SHIFT));
+  }
+
+  /** Where sub-slot {@code sub} of slot {@code h} begins in {@code lows}. */
+  private static int subFrom(int[] directory, char[] subs, int h, int sub) {
+    return directory[h] + subs[sub];
+  }
+
+  /** Where sub-slot {@code sub} of slot {@code h} ends: the next sub-slot, or the slot's end. */
+  private static int subTo(int[] directory, char[] subs, int h, int sub) {
+    int next = directory[h] + subs[sub + 1];
+    return (sub & (SUBS - 1)) == SUBS - 1 ? directory[h + 1] : next;
   }
 
   /** Per-thread arrays for {@link #containsAll}, grown to the largest batch seen. */
   private static final class Scratch {
     int[] from = new int[0];
     int[] to = new int[0];
+    /** The 16-bit interpolation key of each number in its range (see containsIn). */
+    int[] key = new int[0];
     boolean[] found = new boolean[0];
 
     Scratch ensure(int count) {
       if (found.length < count) {
         from = new int[count];
         to = new int[count];
+        key = new int[count];
         found = new boolean[count];
       }
       return this;
@@ -206,19 +264,31 @@ public final class NumberTable {
   private void containsAll(long[] numbers, int start, int end, Scratch scratch) {
     int[] scratchFrom = scratch.from;
     int[] scratchTo = scratch.to;
+    int[] scratchKey = scratch.key;
     boolean[] found = scratch.found;
     for (int i = start; i < end; i++) {
       long e164 = numbers[i];
       int from = 0;
       int to = -1; // from > to: decided without the dense path
+      int key = 0;
       if (e164 > 0 && e164 <= NumberSet.MAX_E164) {
         int b = bucket((int) (e164 >>> 32));
         if (b >= 0) {
           int[] directory = starts[b];
           if (directory != null) {
-            int h = ((int) e164) >>> 16;
-            from = directory[h];
-            to = directory[h + 1];
+            int low = (int) e164;
+            int h = low >>> 16;
+            char[] subs = fine[b];
+            if (subs != null) {
+              int sub = h * SUBS + ((low >>> SUB_SHIFT) & (SUBS - 1));
+              from = subFrom(directory, subs, h, sub);
+              to = subTo(directory, subs, h, sub);
+              key = (low & SUB_MASK) << (16 - SUB_SHIFT);
+            } else {
+              from = directory[h];
+              to = directory[h + 1];
+              key = low & 0xFFFF;
+            }
           } else {
             from = Arrays.binarySearch(sparse[b], ((int) e164) ^ Integer.MIN_VALUE) >= 0 ? 1 : 0;
             to = -2;
@@ -227,6 +297,7 @@ public final class NumberTable {
       }
       scratchFrom[i] = from;
       scratchTo[i] = to;
+      scratchKey[i] = key;
     }
     // Touch each number's guessed position first, with no branch on the loaded value, so the
     // cache misses of the sub-batch are in flight together; the walks below then hit cache.
@@ -236,23 +307,29 @@ public final class NumberTable {
       int from = scratchFrom[i];
       int n = scratchTo[i] - from;
       if (n > 0) {
-        touched += l[from + (int) (((long) (char) numbers[i] * n) >>> 16)];
+        touched += l[from + (int) (((long) scratchKey[i] * n) >>> 16)];
       }
     }
     sink = touched;
     for (int i = start; i < end; i++) {
       int to = scratchTo[i];
-      found[i] = to >= 0 ? containsIn(scratchFrom[i], to, (char) numbers[i]) : to == -2 && scratchFrom[i] == 1;
+      found[i] = to >= 0
+          ? containsIn(scratchFrom[i], to, (char) numbers[i], scratchKey[i])
+          : to == -2 && scratchFrom[i] == 1;
     }
   }
 
-  private boolean containsIn(int from, int to, char low) {
+  /**
+   * Whether {@code low} is among {@code lows[from, to)}, searched from the interpolation guess:
+   * {@code key} is where low lies in the range's values, scaled to 16 bits.
+   */
+  private boolean containsIn(int from, int to, char low, int key) {
     int n = to - from;
     if (n <= 0) {
       return false;
     }
     char[] l = lows;
-    int p = from + (int) (((long) low * n) >>> 16);
+    int p = from + (int) (((long) key * n) >>> 16);
     if (l[p] < low) {
       do {
         p++;
@@ -280,9 +357,11 @@ public final class NumberTable {
 
   /** The heap this table uses, in bytes (arrays and their headers). */
   public long sizeInBytes() {
-    long size = 16 + 16L + 4L * bucketKeys.length + 2 * (16L + 4L * bucketKeys.length) + 16L + 2L * lows.length;
+    long size = 16 + 16L + 4L * bucketKeys.length + 3 * (16L + 4L * bucketKeys.length) + 16L + 2L * lows.length;
     for (int b = 0; b < bucketKeys.length; b++) {
-      size += starts[b] != null ? 16L + 4L * starts[b].length : 16L + 4L * sparse[b].length;
+      size += starts[b] != null
+          ? 16L + 4L * starts[b].length + (fine[b] == null ? 0 : 16L + 2L * fine[b].length)
+          : 16L + 4L * sparse[b].length;
     }
     return size;
   }

@@ -2,6 +2,7 @@ package org.opendnc.core.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,20 @@ class NumberTableTest {
     return set;
   }
 
+  /** The table as built for a register, and with sub-slots in every dense bucket (see NumberTable). */
+  private static List<NumberTable> tables(NumberSet set) {
+    return List.of(NumberTable.of(set), NumberTable.of(set, 0));
+  }
+
   @Test
   void answersLikeTheSetItWasBuiltFrom() {
     NumberSet set = mixedSet(1, 200_000);
-    NumberTable table = NumberTable.of(set);
+    for (NumberTable table : tables(set)) {
+      answersLike(set, table);
+    }
+  }
+
+  private static void answersLike(NumberSet set, NumberTable table) {
     assertThat(table.cardinality()).isEqualTo(set.cardinality());
 
     set.forEach(number -> {
@@ -62,23 +73,61 @@ class NumberTableTest {
       set.add(393_200_000_000L + random.nextLong(3 * 65_536)); // > 4,096 a slot: bitmap containers
     }
     set.runOptimize();
-    NumberTable table = NumberTable.of(set);
-    assertThat(table.cardinality()).isEqualTo(set.cardinality());
-    java.util.List<Long> fromSet = new java.util.ArrayList<>();
-    java.util.List<Long> fromTable = new java.util.ArrayList<>();
-    set.forEach(fromSet::add);
-    table.forEach(fromTable::add);
-    assertThat(fromTable).isEqualTo(fromSet);
-    for (int i = 0; i < 200_000; i++) {
-      long probe = 393_100_000_000L - 100_000 + random.nextLong(1_400_000L) + (i % 2) * 99_800_000L;
-      assertThat(table.contains(probe)).as("probe %d", probe).isEqualTo(set.contains(probe));
+    for (NumberTable table : tables(set)) {
+      assertThat(table.cardinality()).isEqualTo(set.cardinality());
+      java.util.List<Long> fromSet = new java.util.ArrayList<>();
+      java.util.List<Long> fromTable = new java.util.ArrayList<>();
+      set.forEach(fromSet::add);
+      table.forEach(fromTable::add);
+      assertThat(fromTable).isEqualTo(fromSet);
+      for (int i = 0; i < 200_000; i++) {
+        long probe = 393_100_000_000L - 100_000 + random.nextLong(1_400_000L) + (i % 2) * 99_800_000L;
+        assertThat(table.contains(probe)).as("probe %d", probe).isEqualTo(set.contains(probe));
+      }
+    }
+  }
+
+  /**
+   * Sub-slots (4,096 values each) at their edges: a full 16-bit slot (65,536 numbers, the last
+   * sub-slot starting after 61,440), values on both sides of every sub-slot boundary, empty
+   * sub-slots between full ones, a slot holding one number; single and batch lookups agree.
+   */
+  @Test
+  void subSlotsAnswerAtTheirEdges() {
+    NumberSet set = mixedSet(9, 20_000);
+    long fullSlot = 393_500_000_000L & ~0xFFFFL;
+    for (long n = fullSlot; n < fullSlot + 65_536; n++) {
+      set.add(n);
+    }
+    long edges = fullSlot + 3 * 65_536;
+    for (int k = 0; k < 16; k += 2) { // odd sub-slots stay empty
+      set.add(edges + k * 4_096L);
+      set.add(edges + k * 4_096L + 4_095);
+    }
+    set.add(fullSlot + 9 * 65_536 + 1_234); // alone in its slot
+    set.runOptimize();
+    NumberTable table = NumberTable.of(set, 0);
+    long[] probes = new long[40 * 65_536];
+    int n = 0;
+    for (long p = fullSlot - 2; p < fullSlot + 10 * 65_536 + 2; p++) {
+      probes[n++] = p;
+      assertThat(table.contains(p)).as("probe %d", p).isEqualTo(set.contains(p));
+    }
+    boolean[] found = table.containsAll(probes, n);
+    for (int i = 0; i < n; i++) {
+      assertThat(found[i]).as("batch probe %d", probes[i]).isEqualTo(set.contains(probes[i]));
     }
   }
 
   @Test
   void batchLookupEqualsSingleLookups() {
     NumberSet set = mixedSet(3, 100_000);
-    NumberTable table = NumberTable.of(set);
+    for (NumberTable table : tables(set)) {
+      batchLookupEqualsSingleLookups(set, table);
+    }
+  }
+
+  private static void batchLookupEqualsSingleLookups(NumberSet set, NumberTable table) {
     SplittableRandom random = new SplittableRandom(4);
     int n = 5000;
     long[] probes = new long[n];
