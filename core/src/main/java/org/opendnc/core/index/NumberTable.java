@@ -35,12 +35,12 @@ public final class NumberTable {
    *
    * Sub-slots (decision 0060). A country's numbers fill only part of a bucket's 2^32 values (the
    * Italian mobiles ~10^9 of them), so a directory slot of an Italian register holds ~1,400 values,
-   * and the interpolation guess is off by ~19 places on average: the walk from the guess took
+   * and the interpolation guess is typically ~19 places off: the walk from the guess took
    * ~55 ns a number, most of a lookup, in dependent steps and mispredicted exits. So each slot
-   * also has 16 sub-slots of 4,096 values: fine[h * 16 + k] is where, counted from starts[h], the
-   * values whose low 16 bits start with k (their top 4 bits) begin. A char suffices: a sub-slot k
-   * starts after at most k * 4,096 values. The guess then interpolates inside ~90 values and is
-   * off by ~4 places. 2 MiB per bucket, so only buckets of at least FINE_MIN numbers have them
+   * also has 16 sub-slots of 4,096 values: fine[subIndex(h, k)] is where, counted from starts[h],
+   * the values whose low 16 bits start with k (their top 4 bits) begin. A char suffices: a sub-slot
+   * k starts after at most k * 4,096 values. The guess then interpolates inside ~90 values and is
+   * off by ~4 places. ~1.9 MiB per bucket, so only buckets of at least FINE_MIN numbers have them
    * (at most 0.5 B a number of such a bucket; the Italian mobiles' bucket alone holds ~20 M); a
    * lookup in another dense bucket interpolates over the whole slot as before. The scratch keeps
    * each number's 16-bit interpolation key, so both kinds take the same code after the directory.
@@ -121,7 +121,7 @@ public final class NumberTable {
       }
       int[] directory = new int[DIRECTORY + 1];
       // + 1: read, never used, after the last slot
-      char[] subs = bitmap.getLongCardinality() >= fineMin ? new char[DIRECTORY * SUBS + 1] : null;
+      char[] subs = bitmap.getLongCardinality() >= fineMin ? new char[DIRECTORY * (SUBS - 1) + 2] : null;
       int slot = 0;
       for (ContainerPointer pointer = bitmap.getContainerPointer(); pointer.getContainer() != null;
           pointer.advance()) {
@@ -135,11 +135,11 @@ public final class NumberTable {
         for (int i = 0; i < count; i++) {
           lows[offset + i] = (char) values[i];
         }
-        for (int k = 0, at = 0; subs != null && k < SUBS; k++) {
+        for (int k = 1, at = 0; subs != null && k < SUBS; k++) {
           while (at < count && values[at] >>> SUB_SHIFT < k) {
             at++;
           }
-          subs[high * SUBS + k] = (char) at;
+          subs[subIndex(high, k)] = (char) at;
         }
         offset += count;
       }
@@ -197,20 +197,31 @@ public final class NumberTable {
     if (subs == null) {
       return containsIn(directory[h], directory[h + 1], (char) low, (char) low);
     }
-    int sub = h * SUBS + ((low >>> SUB_SHIFT) & (SUBS - 1));
-    return containsIn(subFrom(directory, subs, h, sub), subTo(directory, subs, h, sub), (char) low,
+    int k = (low >>> SUB_SHIFT) & (SUBS - 1);
+    return containsIn(subFrom(directory, subs, h, k), subTo(directory, subs, h, k), (char) low,
         (low & SUB_MASK) << (16 - SUB_SHIFT));
   }
 
-  /** Where sub-slot {@code sub} of slot {@code h} begins in {@code lows}. */
-  private static int subFrom(int[] directory, char[] subs, int h, int sub) {
-    return directory[h] + subs[sub];
+  /**
+   * Where sub-slot k (1 to 15) of slot h begins, counted from the slot's start, is kept at this
+   * index: sub-slot 0 always begins at 0 and is not kept, so a bucket's sub-slots take 15 chars a
+   * slot (1.875 MiB, below G1's humongous threshold of half a 4 MiB region). Index 0 and the
+   * last index are padding, read and ignored by subFrom and subTo.
+   */
+  private static int subIndex(int h, int k) {
+    return h * (SUBS - 1) + k;
   }
 
-  /** Where sub-slot {@code sub} of slot {@code h} ends: the next sub-slot, or the slot's end. */
-  private static int subTo(int[] directory, char[] subs, int h, int sub) {
-    int next = directory[h] + subs[sub + 1];
-    return (sub & (SUBS - 1)) == SUBS - 1 ? directory[h + 1] : next;
+  /** Where sub-slot {@code k} of slot {@code h} begins in {@code lows}. */
+  private static int subFrom(int[] directory, char[] subs, int h, int k) {
+    int offset = subs[subIndex(h, k)]; // for k = 0 the previous slot's last entry or padding
+    return directory[h] + (k == 0 ? 0 : offset);
+  }
+
+  /** Where sub-slot {@code k} of slot {@code h} ends: the next sub-slot, or the slot's end. */
+  private static int subTo(int[] directory, char[] subs, int h, int k) {
+    int next = directory[h] + subs[subIndex(h, k + 1)]; // for k = 15 the next slot's or padding
+    return k == SUBS - 1 ? directory[h + 1] : next;
   }
 
   /** Per-thread arrays for {@link #containsAll}, grown to the largest batch seen. */
@@ -280,9 +291,9 @@ public final class NumberTable {
             int h = low >>> 16;
             char[] subs = fine[b];
             if (subs != null) {
-              int sub = h * SUBS + ((low >>> SUB_SHIFT) & (SUBS - 1));
-              from = subFrom(directory, subs, h, sub);
-              to = subTo(directory, subs, h, sub);
+              int k = (low >>> SUB_SHIFT) & (SUBS - 1);
+              from = subFrom(directory, subs, h, k);
+              to = subTo(directory, subs, h, k);
               key = (low & SUB_MASK) << (16 - SUB_SHIFT);
             } else {
               from = directory[h];
