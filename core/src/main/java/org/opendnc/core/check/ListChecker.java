@@ -51,8 +51,8 @@ public final class ListChecker {
    *   always a quote that never closes, and refusing it bounds memory for hostile files.
    * - Reading and hashing the input, and hashing and writing the output, run on two background
    *   threads (HashingPipe). The main thread only finds the rows (a quoted field may hold line
-   *   breaks, so this is sequential; RowScanner does it 64 bytes at a time) and hands them over in batches of BATCH_ROWS to WORKERS
-   *   threads, which parse the phone cells, look the numbers up through the view's Lookup (the
+   *   breaks, so this is sequential; RowScanner does it 64 bytes at a time) and hands them over
+   *   in batches of BATCH_ROWS to WORKERS threads, which parse the phone cells, look the numbers up through the view's Lookup (the
    *   lookups of a batch overlap their cache misses) and format the rows into the batch's own
    *   output buffer. The main thread writes the batches' outputs in list order.
    * - The numbers found callable go to a NumberSet.Builder and become a set once, at the end.
@@ -313,7 +313,10 @@ public final class ListChecker {
     return at + 16 - zeros;
   }
 
-  /** The eight decimal digits of {@code x < 10^8}, leading zeros included, as ASCII bytes, first digit lowest. */
+  /**
+   * The eight decimal digits of {@code x < 10^8}, leading zeros included, as ASCII bytes, the
+   * first digit in the lowest byte.
+   */
   private static long eightDigits(long x) {
     long upper = x / 10_000;
     long halves = upper | ((x - upper * 10_000) << 32); // two values below 10^4 in 32-bit lanes

@@ -27,11 +27,11 @@ final class RowScanner {
    *   whose place in the word is random: 46-50 ns a row of ~46 bytes (RowScannerTiming).
    * - next(): classifies 64 bytes at a time into bit masks (quote, delimiter, line feed; eight
    *   bytes per SWAR step, each lane's match compressed into one bit), as simdjson and simdcsv
-   *   do: 35 ns a row. Which bytes are inside quotes is the prefix XOR of the quote mask (each quote toggles, and a
-   *   doubled quote toggles twice, so it stays inside); delimiters and line feeds inside quotes are
-   *   masked out. A row is then a few bit operations: the phone cell is between the
-   *   (column)th and (column + 1)th remaining separator, the row ends at the first remaining line
-   *   feed, and the line feeds inside quotes are counted for the line numbers.
+   *   do: 35 ns a row. Which bytes are inside quotes is the prefix XOR of the quote mask (each
+   *   quote toggles, and a doubled quote toggles twice, so it stays inside); delimiters and line
+   *   feeds inside quotes are masked out. A row is then a few bit operations: the phone cell is
+   *   between the (column)th and (column + 1)th remaining separator, the row ends at the first
+   *   remaining line feed, and the line feeds inside quotes are counted for the line numbers.
    *
    * The prefix XOR treats every quote as a toggle; the state machine only a quote that starts a
    * field (or follows the closing quote, as the second of a doubled quote). The two agree up to

@@ -89,7 +89,10 @@ public final class NumberTable {
     return of(set, FINE_MIN);
   }
 
-  /** As {@link #of(NumberSet)}, giving sub-slots to the dense buckets of at least {@code fineMin} numbers; for tests. */
+  /**
+   * As {@link #of(NumberSet)}, giving sub-slots to the dense buckets of at least {@code fineMin}
+   * numbers; for tests.
+   */
   static NumberTable of(NumberSet set, int fineMin) {
     Objects.requireNonNull(set, "set");
     int[] keys = set.bucketKeys();
