@@ -280,14 +280,8 @@ public final class NumberParser {
 
   /** The fast path's packed result for the bytes, or {@link #FELL_BACK}. Visible for tests. */
   long fastPath(byte[] buf, int off, int len) {
-    int start = off;
-    int end = off + len;
-    while (start < end && LibphonenumberReference.isTrimmed(buf[start])) {
-      start++;
-    }
-    while (end > start && LibphonenumberReference.isTrimmed(buf[end - 1])) {
-      end--;
-    }
+    int start = trimmedStart(buf, off, off + len);
+    int end = trimmedEnd(buf, start, off + len);
     int length = end - start;
     if (length == 0 || length > SWAR_BYTES || start > buf.length - SWAR_BYTES) {
       return byteLoop(buf, off, len);
@@ -347,19 +341,31 @@ public final class NumberParser {
     return (flags >>> 3) - (flags >>> 7);
   }
 
+  /** The first index in {@code buf[from, to)} that the reference does not trim, or {@code to}. */
+  private static int trimmedStart(byte[] buf, int from, int to) {
+    int start = from;
+    while (start < to && LibphonenumberReference.isTrimmed(buf[start])) {
+      start++;
+    }
+    return start;
+  }
+
+  /** The end of {@code buf[from, to)} once the reference's trailing trimmed bytes are dropped. */
+  private static int trimmedEnd(byte[] buf, int from, int to) {
+    int end = to;
+    while (end > from && LibphonenumberReference.isTrimmed(buf[end - 1])) {
+      end--;
+    }
+    return end;
+  }
+
   /**
    * The fast path's scan one byte at a time: the reference for {@link #fastPath(byte[], int, int)}
    * and its answer for long or unusual cells. Visible for tests.
    */
   long byteLoop(byte[] buf, int off, int len) {
-    int start = off;
-    int end = off + len;
-    while (start < end && LibphonenumberReference.isTrimmed(buf[start])) {
-      start++;
-    }
-    while (end > start && LibphonenumberReference.isTrimmed(buf[end - 1])) {
-      end--;
-    }
+    int start = trimmedStart(buf, off, off + len);
+    int end = trimmedEnd(buf, start, off + len);
     if (end - start > MAX_INPUT_CHARS) {
       return FELL_BACK;
     }
