@@ -28,8 +28,8 @@ public final class NumberTable {
    * ascending, of the numbers whose low part starts with h. A lookup reads two adjacent directory
    * entries and two sub-slot entries (see below) and then guesses the position by interpolation,
    * the numbers being close to uniform within 4,096 consecutive values; a short linear walk from
-   * the guess finds the place, usually in the same cache line. Three memory latencies, the first
-   * two usually cache hits (the directories are small), instead of 4-6.
+   * the guess finds the place, usually in the same cache line. Three memory reads, the first two
+   * in arrays of a few MiB that stay in the L2 or L3 cache, instead of 4-6 misses.
    * A sparse bucket keeps its low parts in a sorted int array (biased to sort as unsigned) and is
    * searched by binary search: such buckets are small, so they stay in cache or do not matter.
    *
@@ -41,9 +41,10 @@ public final class NumberTable {
    * the values whose low 16 bits start with k (their top 4 bits) begin. A char suffices: a sub-slot
    * k starts after at most k * 4,096 values. The guess then interpolates inside ~90 values and is
    * off by ~4 places. ~1.9 MiB per bucket, so only buckets of at least FINE_MIN numbers have them
-   * (at most 0.5 B a number of such a bucket; the Italian mobiles' bucket alone holds ~20 M); a
-   * lookup in another dense bucket interpolates over the whole slot as before. The scratch keeps
-   * each number's 16-bit interpolation key, so both kinds take the same code after the directory.
+   * (at most 0.5 B a number of such a bucket; the Italian mobiles' bucket holds most of a
+   * register); a lookup in another dense bucket interpolates over the whole slot as before. The
+   * scratch keeps each number's 16-bit interpolation key, so both kinds take the same code after
+   * the directory.
    */
 
   private static final int DENSE_MIN = 1 << 14;
@@ -123,7 +124,7 @@ public final class NumberTable {
         continue;
       }
       int[] directory = new int[DIRECTORY + 1];
-      // + 1: read, never used, after the last slot
+      // Index 0 and the last index are padding (see subIndex).
       char[] subs = bitmap.getLongCardinality() >= fineMin ? new char[DIRECTORY * (SUBS - 1) + 2] : null;
       int slot = 0;
       for (ContainerPointer pointer = bitmap.getContainerPointer(); pointer.getContainer() != null;
@@ -208,8 +209,8 @@ public final class NumberTable {
   /**
    * Where sub-slot k (1 to 15) of slot h begins, counted from the slot's start, is kept at this
    * index: sub-slot 0 always begins at 0 and is not kept, so a bucket's sub-slots take 15 chars a
-   * slot (1.875 MiB, below G1's humongous threshold of half a 4 MiB region). Index 0 and the
-   * last index are padding, read and ignored by subFrom and subTo.
+   * slot (1.875 MiB a bucket). Index 0 and the last index are padding, read and ignored by
+   * subFrom and subTo.
    */
   private static int subIndex(int h, int k) {
     return h * (SUBS - 1) + k;
