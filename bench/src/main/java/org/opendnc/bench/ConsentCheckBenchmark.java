@@ -106,7 +106,16 @@ public final class ConsentCheckBenchmark {
       double[] holder = new double[check.runs()];
       long[] counted = null;
       double[] ratios = new double[check.runs()];
-      for (int run = 0; run < check.runs(); run++) {
+      for (int run = -check.warmups(); run < check.runs(); run++) {
+        if (run < 0) { // --warmup: both checks untimed first, as CheckBenchmark does
+          CheckBenchmark.flushDirtyPages();
+          double warmPlain = timed(register, PLAIN, list, plainOut);
+          CheckBenchmark.flushDirtyPages();
+          double warmHolder = timed(register, HOLDER, list, holderOut);
+          out.printf(Locale.ROOT, "warm-up %d  plain %7.2f s   with consents %7.2f s   (untimed)%n",
+              run + check.warmups() + 1, warmPlain, warmHolder);
+          continue;
+        }
         // Alternate which goes first, so that neither always follows the other's writes.
         if (run % 2 == 0) {
           CheckBenchmark.flushDirtyPages();

@@ -18,12 +18,13 @@ class ConsentCheckBenchmarkSmokeTest {
   @Test
   void bothChecksRunAndEveryRowIsChecked() throws Exception {
     ConsentCheckBenchmark.Options options = ConsentCheckBenchmark.Options.parse("--dir", directory.toString(),
-        "--register-size", "5000", "--list-size", "2000", "--runs", "2", "--consents", "200", "--contracts", "40");
+        "--register-size", "5000", "--list-size", "2000", "--runs", "2", "--warmup", "1", "--consents", "200", "--contracts", "40");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     ConsentCheckBenchmark.Figures figures =
         ConsentCheckBenchmark.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("ratio", "every row checked against the plain run", "(20 of them given before the registration)");
+    assertThat(text).contains("ratio", "every row checked against the plain run", "(20 of them given before the registration)",
+        "warm-up 1 ", "run 2 ").doesNotContain("run 3 ");
     assertThat(figures.consentRows()).isGreaterThanOrEqualTo(180);
     assertThat(figures.contractRows()).isGreaterThanOrEqualTo(40);
     assertThat(figures.ratio()).isPositive();
